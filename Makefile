@@ -1,0 +1,51 @@
+# Liaison: two commands to know — `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+CONSTRAINTS := requirements/constraints.txt
+
+.PHONY: run test test-postgres test-browser lint bench install install-dev translations lock clean
+
+$(BIN)/liaison: pyproject.toml $(CONSTRAINTS)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e .
+	@touch $@
+
+install: $(BIN)/liaison
+
+$(VENV)/.dev: $(BIN)/liaison
+	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e '.[dev]'
+	@touch $@
+
+install-dev: $(VENV)/.dev
+
+translations: install
+	$(BIN)/liaison compile_translations
+
+run: install translations
+	$(BIN)/liaison migrate --no-input
+	$(BIN)/liaison demo
+	PORT=$(PORT) $(BIN)/python -m liaison.core.serve
+
+test: install-dev translations
+	$(BIN)/pytest -q
+
+test-postgres: install-dev translations
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/liaison} $(BIN)/pytest -q --create-db
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy liaison config
+
+bench: install-dev
+	$(BIN)/python -m bench
+
+lock:
+	$(PYTHON) -m venv /tmp/liaison-lock && /tmp/liaison-lock/bin/pip install --quiet -e '.[dev]' && \
+	/tmp/liaison-lock/bin/pip freeze --exclude-editable | grep -v '^-e' > $(CONSTRAINTS)
+
+clean:
+	rm -rf $(VENV) staticfiles
