@@ -14,4 +14,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 AXES_ENABLED = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / "liaison-test.sqlite3")}
+    # A file, not memory: browser tests share it between the live server and the test thread.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.environ.get("LIAISON_TEST_DB", str(Path(tempfile.gettempdir()) / "liaison-test.sqlite3"))
+    }
