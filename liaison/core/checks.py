@@ -1,0 +1,26 @@
+"""System checks: the instance does not start with unusable keys."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import CheckMessage, Error, register
+from django.core.exceptions import ImproperlyConfigured
+
+from liaison.core import crypto
+
+
+@register()
+def check_keys(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    problems: list[CheckMessage] = []
+    for setting in ("LIAISON_FIELD_KEYS", "LIAISON_BLIND_INDEX_KEYS"):
+        try:
+            crypto.parse_keyring(list(getattr(settings, setting)), setting=setting)
+        except ImproperlyConfigured as exc:
+            problems.append(Error(str(exc), id="liaison.E001"))
+    if settings.LIAISON_OTP_POLICY not in ("all", "personal_data", "off"):
+        problems.append(
+            Error("LIAISON_OTP_POLICY must be one of: all, personal_data, off.", id="liaison.E002")
+        )
+    return problems
