@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import CheckMessage, Error, register
+from django.core.checks import CheckMessage, Error, Warning, register
 from django.core.exceptions import ImproperlyConfigured
 
 from liaison.core import crypto
@@ -24,3 +24,16 @@ def check_keys(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
             Error("LIAISON_OTP_POLICY must be one of: all, personal_data, off.", id="liaison.E002")
         )
     return problems
+
+
+@register(deploy=True)
+def check_two_factor_in_production(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    if settings.LIAISON_OTP_POLICY == "off":
+        return [
+            Warning(
+                "Two-factor authentication is off (LIAISON_OTP_POLICY=off): users who see personal "
+                "data sign in with a password alone.",
+                id="liaison.W001",
+            )
+        ]
+    return []
