@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 CONSTRAINTS := requirements/constraints.txt
 
-.PHONY: run test test-postgres test-browser lint bench install install-dev translations lock clean
+.PHONY: messages run test test-postgres test-browser lint bench install install-dev translations lock clean
 
 $(BIN)/liaison: pyproject.toml $(CONSTRAINTS)
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,14 @@ install-dev: $(VENV)/.dev
 translations: install
 	$(BIN)/liaison compile_translations
 
+# Developers: refresh locale/*/LC_MESSAGES/django.po from the code (needs GNU gettext).
+messages: install
+	$(BIN)/liaison makemessages --locale ru --locale pt --locale uz --no-obsolete \
+		--ignore '.venv/*' --ignore 'staticfiles/*' --ignore '*/tests/*' --ignore 'tests/*' --ignore 'bench/*'
+
+# The demo signs in with a password alone so every role can be tried at once; set
+# LIAISON_OTP_POLICY=personal_data (the default outside `make run`) to require two-factor.
+run: export LIAISON_OTP_POLICY ?= off
 run: install translations
 	$(BIN)/liaison migrate --no-input
 	$(BIN)/liaison demo

@@ -16,7 +16,12 @@ def main() -> int:
     port = os.environ.get("PORT", "8000")
     liaison = [sys.executable, "-m", "liaison.manage"]
     worker = subprocess.Popen([*liaison, "worker"])  # noqa: S603 - our own command
-    print(f"\n  Liaison is running at http://127.0.0.1:{port}/  (Ctrl-C stops it)\n", flush=True)  # noqa: T201
+    two_factor = os.environ.get("LIAISON_OTP_POLICY", "personal_data")
+    print(  # noqa: T201
+        f"\n  Liaison is running at http://127.0.0.1:{port}/  (Ctrl-C stops it)"
+        f"\n  Two-factor authentication policy: {two_factor}\n",
+        flush=True,
+    )
     try:
         return subprocess.call([*liaison, "runserver", f"127.0.0.1:{port}", "--noreload"])  # noqa: S603
     except KeyboardInterrupt:
