@@ -163,3 +163,12 @@ def api_tokens_visible_to(user: Any) -> QuerySet[ApiToken]:
     if not getattr(user, "is_authenticated", False):
         return ApiToken.objects.none()
     return ApiToken.objects.filter(user=user)
+
+
+def scopes_assignable_by(user: Any, agency: Agency) -> list[str]:
+    """National scope reaches every agency, so only those who manage all agencies may give it."""
+    if has_capability(user, Capability.MANAGE_AGENCIES):
+        return list(Scope.values)
+    if can_manage_members(user, agency):
+        return [Scope.OWN, Scope.AGENCY]
+    return []

@@ -6,10 +6,15 @@ import hashlib
 import secrets
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from liaison.core.audit import audit_record
 from liaison.core.models import AuditAction
@@ -108,6 +113,7 @@ def membership_add(
     request: HttpRequest | None = None,
 ) -> Membership:
     _deny_unless(actor is None or role in permissions.roles_assignable_by(actor, agency))
+    _deny_unless(actor is None or scope in permissions.scopes_assignable_by(actor, agency))
     membership, created = Membership.objects.get_or_create(
         user=user, agency=agency, role=role, defaults={"scope": scope, "is_active": True}
     )
@@ -134,6 +140,7 @@ def member_create(
 ) -> Membership:
     """A new person joins an agency: the account and its first role in one step."""
     _deny_unless(actor is None or role in permissions.roles_assignable_by(actor, agency))
+    _deny_unless(actor is None or scope in permissions.scopes_assignable_by(actor, agency))
     user = user_create(actor=actor, request=request, **user_data)
     return membership_add(actor=actor, agency=agency, user=user, role=role, scope=scope, request=request)
 
@@ -147,6 +154,8 @@ def membership_update(
     if "role" in data:
         _deny_unless(actor is None or data["role"] in permissions.roles_assignable_by(actor, agency))
     _deny_unless(actor is None or membership.role in permissions.roles_assignable_by(actor, agency))
+    if "scope" in data:
+        _deny_unless(actor is None or data["scope"] in permissions.scopes_assignable_by(actor, agency))
     changed = [k for k in ("role", "scope", "is_active") if k in data and getattr(membership, k) != data[k]]
     for name in changed:
         setattr(membership, name, data[name])
@@ -221,3 +230,31 @@ def api_token_authenticate(secret: str) -> User | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def user_invite(*, actor: Any, user: User, request: HttpRequest) -> None:
+    """E-mail a new person the one-time link to choose a password (the password-reset link).
+
+    Django's reset machinery logs a mail that cannot be sent instead of raising, so the account
+    stays created and the person can still use "forgot password" later.
+    """
+    _deny_unless(
+        actor is None
+        or any(permissions.can_manage_members(actor, m.agency) for m in user.memberships.select_related("agency"))
+    )
+    if not user.email or not user.is_active:
+        return
+    context = {
+        "email": user.email,
+        "domain": request.get_host(),
+        "site_name": settings.LIAISON_INSTANCE_NAME,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "user": user,
+        "token": default_token_generator.make_token(user),
+        "protocol": "https" if request.is_secure() else "http",
+        "inviter": actor.get_full_name() if actor is not None else settings.LIAISON_INSTANCE_NAME,
+    }
+    PasswordResetForm().send_mail(
+        "directory/invitation_subject.txt", "directory/invitation_email.txt", context, None, user.email
+    )
+    audit_record(actor=actor, action=AuditAction.SECURITY, obj=user, fields=["email"], purpose="invitation sent", request=request)
