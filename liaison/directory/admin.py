@@ -24,7 +24,14 @@ ADMIN_PURPOSE = "administration"
 
 
 def _audit(request: HttpRequest, action: AuditAction, obj: Model, fields: Any = ()) -> None:
-    audit_record(actor=request.user, action=action, obj=obj, fields=fields, purpose=ADMIN_PURPOSE, request=request)
+    audit_record(
+        actor=request.user,
+        action=action,
+        obj=obj,
+        fields=fields,
+        purpose=ADMIN_PURPOSE,
+        request=request,
+    )
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -36,7 +43,12 @@ class AuditedAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
         super().save_model(request, obj, form, change)
         if form.changed_data or not change:
-            _audit(request, AuditAction.UPDATE if change else AuditAction.CREATE, obj, form.changed_data)
+            _audit(
+                request,
+                AuditAction.UPDATE if change else AuditAction.CREATE,
+                obj,
+                form.changed_data,
+            )
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         _audit(request, AuditAction.DELETE, obj)
@@ -47,7 +59,9 @@ class AuditedAdmin(admin.ModelAdmin):
             _audit(request, AuditAction.DELETE, obj)
         super().delete_queryset(request, queryset)
 
-    def save_formset(self, request: HttpRequest, form: ModelForm, formset: BaseInlineFormSet, change: bool) -> None:
+    def save_formset(
+        self, request: HttpRequest, form: ModelForm, formset: BaseInlineFormSet, change: bool
+    ) -> None:
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
             _audit(request, AuditAction.DELETE, obj)
@@ -56,13 +70,19 @@ class AuditedAdmin(admin.ModelAdmin):
         for obj in instances:
             created = obj.pk is None
             obj.save()
-            _audit(request, AuditAction.CREATE if created else AuditAction.UPDATE, obj, changed.get(id(obj), []))
+            _audit(
+                request,
+                AuditAction.CREATE if created else AuditAction.UPDATE,
+                obj,
+                changed.get(id(obj), []),
+            )
         formset.save_m2m()
 
 
 def _country_formfield(db_field: Any) -> forms.ChoiceField:
     return forms.ChoiceField(
-        label=capfirst(db_field.verbose_name), required=not db_field.blank,
+        label=capfirst(db_field.verbose_name),
+        required=not db_field.blank,
         choices=[("", "---------"), *country_choices()],
     )
 
@@ -70,7 +90,6 @@ def _country_formfield(db_field: Any) -> forms.ChoiceField:
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
-    fields = ("user", "agency", "role", "scope", "is_active")
     autocomplete_fields = ("user", "agency")
 
 
@@ -94,8 +113,18 @@ class UserAdmin(AuditedAdmin):
     search_fields = ("username",)
     ordering = ("username",)
     fields = (
-        "username", "full_name", "email", "phone", "preferred_language", "is_active", "is_staff",
-        "is_superuser", "groups", "user_permissions", "last_login", "date_joined",
+        "username",
+        "full_name",
+        "email",
+        "phone",
+        "preferred_language",
+        "is_active",
+        "is_staff",
+        "is_superuser",
+        "groups",
+        "user_permissions",
+        "last_login",
+        "date_joined",
     )
     filter_horizontal = ("groups", "user_permissions")
     inlines = [UserMembershipInline]
@@ -113,13 +142,21 @@ class UserAdmin(AuditedAdmin):
             obj.set_unusable_password()
         super().save_model(request, obj, form, change)
 
-    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None) -> HttpResponse:
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
         response = super().change_view(request, object_id, form_url, extra_context)
         if request.method == "GET" and response.status_code == 200:
             user = self.get_object(request, object_id)
             if user is not None:
-                audit_record(actor=request.user, action=AuditAction.VIEW, obj=user,
-                             fields=["full_name", "email", "phone"], purpose=ADMIN_PURPOSE, request=request)
+                audit_record(
+                    actor=request.user,
+                    action=AuditAction.VIEW,
+                    obj=user,
+                    fields=["full_name", "email", "phone"],
+                    purpose=ADMIN_PURPOSE,
+                    request=request,
+                )
         return response
 
     @admin.action(description=_("E-mail a link to choose a password"))
@@ -140,7 +177,15 @@ class UserAdmin(AuditedAdmin):
 
 @admin.register(Agency)
 class AgencyAdmin(AuditedAdmin):
-    list_display = ("name", "short_name", "agency_type", "national_role", "country", "parent", "is_active")
+    list_display = (
+        "name",
+        "short_name",
+        "agency_type",
+        "national_role",
+        "country",
+        "parent",
+        "is_active",
+    )
     list_filter = ("agency_type", "national_role", "country", "is_active")
     search_fields = ("name", "short_name")
     autocomplete_fields = ("parent",)
@@ -183,7 +228,15 @@ class CountryProfileAdmin(AuditedAdmin):
 class ApiTokenAdmin(admin.ModelAdmin):
     """Read-only: tokens are made and revoked by their owners; the hash never appears."""
 
-    list_display = ("name", "user", "prefix", "created_at", "last_used_at", "expires_at", "revoked_at")
+    list_display = (
+        "name",
+        "user",
+        "prefix",
+        "created_at",
+        "last_used_at",
+        "expires_at",
+        "revoked_at",
+    )
     list_filter = ("revoked_at",)
     search_fields = ("user__username", "name", "prefix")
     fields = ("user", "name", "prefix", "created_at", "last_used_at", "expires_at", "revoked_at")

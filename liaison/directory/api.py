@@ -70,7 +70,9 @@ def get_agency(request: HttpRequest, agency_id: int) -> Agency:
     return get_object_or_404(agencies_visible_to(request.auth), pk=agency_id)  # type: ignore[attr-defined]
 
 
-def _with_parent(request: HttpRequest, data: dict[str, Any], agency: Agency | None = None) -> dict[str, Any]:
+def _with_parent(
+    request: HttpRequest, data: dict[str, Any], agency: Agency | None = None
+) -> dict[str, Any]:
     """Turns ``parent_id`` into an agency the caller sees and that would not make a loop."""
     if "parent_id" not in data:
         return data
@@ -80,7 +82,9 @@ def _with_parent(request: HttpRequest, data: dict[str, Any], agency: Agency | No
     candidates = selectors.parent_candidates(user=request.auth, agency=agency)  # type: ignore[attr-defined]
     parent = candidates.filter(pk=parent_id).first()
     if parent is None:
-        raise ValidationError({"parent_id": [_("There is no agency with this id that can contain this one.")]})
+        raise ValidationError(
+            {"parent_id": [_("There is no agency with this id that can contain this one.")]}
+        )
     return {**data, "parent": parent}
 
 
@@ -102,16 +106,26 @@ def update_agency(request: HttpRequest, agency_id: int, payload: AgencyPatch) ->
 def list_members(request: HttpRequest, agency_id: int) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     agency = get_object_or_404(agencies_with_members_visible_to(user), pk=agency_id)
-    audit_record(actor=user, action=AuditAction.VIEW, obj=agency, fields=["full_name", "email"],
-                 purpose="member list (API)", request=request)
+    audit_record(
+        actor=user,
+        action=AuditAction.VIEW,
+        obj=agency,
+        fields=["full_name", "email"],
+        purpose="member list (API)",
+        request=request,
+    )
     return memberships_visible_to(user, agency)
 
 
 @router.post("/agencies/{agency_id}/members", response={201: MemberOut})
-def create_member(request: HttpRequest, agency_id: int, payload: MemberIn) -> tuple[int, Membership]:
+def create_member(
+    request: HttpRequest, agency_id: int, payload: MemberIn
+) -> tuple[int, Membership]:
     user = request.auth  # type: ignore[attr-defined]
     agency = get_object_or_404(agencies_with_members_visible_to(user), pk=agency_id)
-    membership = services.member_create(actor=user, agency=agency, request=request, **payload.dict())
+    membership = services.member_create(
+        actor=user, agency=agency, request=request, **payload.dict()
+    )
     services.user_invite(actor=user, user=membership.user, request=request)
     return 201, membership
 

@@ -13,7 +13,14 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.geography import country_choices
-from liaison.directory.models import Agency, AgencyType, CountryProfile, Membership, NationalRole, User
+from liaison.directory.models import (
+    Agency,
+    AgencyType,
+    CountryProfile,
+    Membership,
+    NationalRole,
+    User,
+)
 from liaison.directory.permissions import roles_assignable_by, scopes_assignable_by
 from liaison.directory.procedure import DEADLINE_UNITS
 from liaison.directory.roles import Role, Scope
@@ -30,7 +37,9 @@ WEEKDAYS = [
     (7, _("Sunday")),
 ]
 UNIT_LABELS = {"working": _("working days"), "calendar": _("calendar days")}
-code_validator = RegexValidator(r"^[a-z0-9_-]+$", _("Use lower-case letters, digits, - and _ only."))
+code_validator = RegexValidator(
+    r"^[a-z0-9_-]+$", _("Use lower-case letters, digits, - and _ only.")
+)
 
 
 def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
@@ -57,7 +66,11 @@ class AgencyFilterForm(forms.Form):
     national_role = forms.ChoiceField(
         label=_("National role"),
         required=False,
-        choices=[("", _("Any")), (NO_NATIONAL_ROLE, _("None")), *[c for c in NationalRole.choices if c[0]]],
+        choices=[
+            ("", _("Any")),
+            (NO_NATIONAL_ROLE, _("None")),
+            *[c for c in NationalRole.choices if c[0]],
+        ],
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -77,11 +90,22 @@ class AgencyFilterForm(forms.Form):
 
 class AgencyForm(forms.ModelForm):
     country = _country_field(required=True)
-    website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
+    website = forms.URLField(
+        label=_("Website"), required=False, max_length=200, assume_scheme="https"
+    )
 
     class Meta:
         model = Agency
-        fields = ["name", "short_name", "agency_type", "national_role", "country", "parent", "website", "is_active"]
+        fields = [
+            "name",
+            "short_name",
+            "agency_type",
+            "national_role",
+            "country",
+            "parent",
+            "website",
+            "is_active",
+        ]
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -92,11 +116,11 @@ class AgencyForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-def _role_choices(actor: Any, agency: Agency) -> list[tuple[str, str]]:
+def _role_choices(actor: Any, agency: Agency) -> list[tuple[str, Any]]:
     return [(role, Role(role).label) for role in roles_assignable_by(actor, agency)]
 
 
-def _scope_choices(actor: Any, agency: Agency) -> list[tuple[str, str]]:
+def _scope_choices(actor: Any, agency: Agency) -> list[tuple[str, Any]]:
     return [(scope, Scope(scope).label) for scope in scopes_assignable_by(actor, agency)]
 
 
@@ -110,12 +134,15 @@ class _RoleFieldsMixin:
 
 class MemberCreateForm(_RoleFieldsMixin, forms.Form):
     username = forms.CharField(
-        label=_("User name"), max_length=150, validators=[UnicodeUsernameValidator()],
+        label=_("User name"),
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
         help_text=_("Letters, digits and @ . + - _ only."),
     )
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     email = forms.EmailField(
-        label=_("E-mail address"), max_length=254,
+        label=_("E-mail address"),
+        max_length=254,
         help_text=_("The person receives a link at this address to choose a password."),
     )
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
@@ -131,7 +158,11 @@ class MemberCreateForm(_RoleFieldsMixin, forms.Form):
     def clean_username(self) -> str:
         username = User.normalize_username(self.cleaned_data["username"].strip())
         if User.objects.filter(username__iexact=username).exists():
-            raise ValidationError(_("This user name is taken. To give an existing account a role here, use “Add an existing user”."))
+            raise ValidationError(
+                _(
+                    "This user name is taken. To give an existing account a role here, use “Add an existing user”."
+                )
+            )
         return username
 
 
@@ -157,9 +188,13 @@ class MembershipAddForm(_RoleFieldsMixin, forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         user, role = data.get("username"), data.get("role")
-        if user is not None and role and Membership.objects.filter(
-            user=user, agency=self.agency, role=role, is_active=True
-        ).exists():
+        if (
+            user is not None
+            and role
+            and Membership.objects.filter(
+                user=user, agency=self.agency, role=role, is_active=True
+            ).exists()
+        ):
             raise ValidationError(_("This person already holds this role in this agency."))
         return data
 
@@ -168,12 +203,15 @@ class MembershipEditForm(_RoleFieldsMixin, forms.Form):
     role = forms.ChoiceField(label=_("Role"))
     scope = forms.ChoiceField(label=_("Scope"))
     is_active = forms.BooleanField(
-        label=_("Active"), required=False, help_text=_("Clear it to take this role away without deleting the record."),
+        label=_("Active"),
+        required=False,
+        help_text=_("Clear it to take this role away without deleting the record."),
     )
 
     def __init__(self, *args: Any, actor: Any, membership: Membership, **kwargs: Any) -> None:
         kwargs.setdefault(
-            "initial", {"role": membership.role, "scope": membership.scope, "is_active": membership.is_active}
+            "initial",
+            {"role": membership.role, "scope": membership.scope, "is_active": membership.is_active},
         )
         super().__init__(*args, **kwargs)
         self._offer_roles(actor, membership.agency)
@@ -186,11 +224,15 @@ class StepForm(forms.Form):
     code = forms.CharField(label=_("Code"), max_length=40, validators=[code_validator])
     label = forms.CharField(label=_("Label"), max_length=120)
     deciders = forms.MultipleChoiceField(
-        label=_("Who may decide"), required=False, choices=Role.choices,
+        label=_("Who may decide"),
+        required=False,
+        choices=Role.choices,
         widget=forms.SelectMultiple(attrs={"size": 4}),
     )
     next = forms.CharField(
-        label=_("Next steps"), required=False, max_length=400,
+        label=_("Next steps"),
+        required=False,
+        max_length=400,
         help_text=_("Codes of the steps that may follow, separated by commas."),
     )
 
@@ -203,9 +245,13 @@ class DeadlineForm(forms.Form):
     label = forms.CharField(label=_("Label"), max_length=120)
     days = forms.IntegerField(label=_("Days"), min_value=0, max_value=3650)
     unit = forms.ChoiceField(label=_("Unit"), choices=[(u, UNIT_LABELS[u]) for u in DEADLINE_UNITS])
-    max_days = forms.IntegerField(label=_("At most (days)"), required=False, min_value=0, max_value=3650)
+    max_days = forms.IntegerField(
+        label=_("At most (days)"), required=False, min_value=0, max_value=3650
+    )
     starts = forms.CharField(
-        label=_("Starts at"), required=False, max_length=80,
+        label=_("Starts at"),
+        required=False,
+        max_length=80,
         help_text=_("The event that starts the count, e.g. referral or reasonable_grounds."),
     )
 
@@ -223,15 +269,25 @@ DeadlineFormSet = forms.formset_factory(DeadlineForm, extra=1, can_delete=True)
 
 class CountryProfileForm(forms.Form):
     working_days = forms.TypedMultipleChoiceField(
-        label=_("Working days"), required=False, coerce=int, choices=WEEKDAYS, widget=forms.CheckboxSelectMultiple,
+        label=_("Working days"),
+        required=False,
+        coerce=int,
+        choices=WEEKDAYS,
+        widget=forms.CheckboxSelectMultiple,
     )
     holidays = forms.CharField(
-        label=_("Public holidays"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("Public holidays"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("One date per line, as YYYY-MM-DD."),
     )
     population = forms.IntegerField(label=_("Population"), required=False, min_value=0)
-    population_year = forms.IntegerField(label=_("Population year"), required=False, min_value=1900, max_value=2100)
-    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    population_year = forms.IntegerField(
+        label=_("Population year"), required=False, min_value=1900, max_value=2100
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
     def clean_holidays(self) -> list[str]:
         dates, bad = [], []
@@ -256,7 +312,16 @@ def _rows(formset: forms.BaseFormSet, keys: tuple[str, ...]) -> list[dict[str, A
         # Extra rows left empty have no cleaned data; rows ticked for deletion are dropped.
         if not form.cleaned_data or form.cleaned_data.get("DELETE"):
             continue
-        rows.append({key: form.cleaned_data[key] for key in keys if form.cleaned_data.get(key) not in (None, "")})
+        # Keys this form does not edit (e.g. "renewable" on a deadline) are carried over unchanged.
+        row = {key: value for key, value in (form.initial or {}).items() if key not in keys}
+        row.update(
+            {
+                key: form.cleaned_data[key]
+                for key in keys
+                if form.cleaned_data.get(key) not in (None, "")
+            }
+        )
+        rows.append(row)
     return rows
 
 
@@ -279,7 +344,8 @@ class CountryProfileEditor:
             },
         )
         steps = [
-            {**step, "next": ", ".join(step.get("next", []))} for step in profile.status_ladder or []
+            {**step, "next": ", ".join(step.get("next", []))}
+            for step in profile.status_ladder or []
             if isinstance(step, dict)
         ]
         self.steps = StepFormSet(data, initial=steps, prefix="steps")
@@ -299,8 +365,11 @@ class CountryProfileEditor:
     @property
     def has_errors(self) -> bool:
         return bool(
-            self.form.errors or self.steps.total_error_count() or self.deadlines.total_error_count()
-            or self.ladder_errors or self.deadline_errors
+            self.form.errors
+            or self.steps.total_error_count()
+            or self.deadlines.total_error_count()
+            or self.ladder_errors
+            or self.deadline_errors
         )
 
     def service_data(self) -> dict[str, Any]:
@@ -317,7 +386,9 @@ class CountryProfileEditor:
 
     def add_service_errors(self, exc: ValidationError) -> None:
         """The model's own checks (e.g. a next step naming no step) shown beside their table."""
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
+        errors = (
+            exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
+        )
         for field, messages in errors.items():
             if field == "status_ladder":
                 self.ladder_errors.extend(messages)

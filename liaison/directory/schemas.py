@@ -37,7 +37,9 @@ class AgencyQuery(Schema):
     q: str = Field("", max_length=100, description="Part of the name or short name.")
     country: str = Field("", max_length=2, description="ISO 3166 alpha-2 code.")
     agency_type: AgencyType | None = None
-    national_role: NationalRole | None = Field(None, description="An empty value finds agencies without a role.")
+    national_role: NationalRole | None = Field(
+        None, description="An empty value finds agencies without a role."
+    )
 
 
 def _country(value: str | None) -> str | None:

@@ -31,7 +31,9 @@ def agency_search(*, user: Any, criteria: AgencyFilter) -> QuerySet[Agency]:
     """The agencies ``user`` sees that match every given criterion, by country then name."""
     agencies = agencies_visible_to(user)
     if criteria.q:
-        agencies = agencies.filter(Q(name__icontains=criteria.q) | Q(short_name__icontains=criteria.q))
+        agencies = agencies.filter(
+            Q(name__icontains=criteria.q) | Q(short_name__icontains=criteria.q)
+        )
     if criteria.country:
         agencies = agencies.filter(country=criteria.country.upper())
     if criteria.agency_type:
@@ -87,13 +89,26 @@ def agency_members(*, user: Any, agency: Agency) -> QuerySet[Membership]:
 
 def member_other_roles(*, user: Any, membership: Membership) -> QuerySet[Membership]:
     """The member's other roles in the same agency."""
-    return memberships_visible_to(user, membership.agency).filter(user=membership.user).exclude(pk=membership.pk)
+    return (
+        memberships_visible_to(user, membership.agency)
+        .filter(user=membership.user)
+        .exclude(pk=membership.pk)
+    )
 
 
 def user_search(*, user: Any, q: str = "") -> QuerySet[User]:
     """Every account ``user`` may see, by user name, with its roles loaded in one more query."""
-    users = users_visible_to(user).prefetch_related(None).prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.select_related("agency").order_by("agency__name", "role"))
+    users = (
+        users_visible_to(user)
+        .prefetch_related(None)
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("agency").order_by(
+                    "agency__name", "role"
+                ),
+            )
+        )
     )
     if q:
         users = users.filter(username__icontains=q)
@@ -104,7 +119,11 @@ def user_memberships(user: Any) -> QuerySet[Membership]:
     """The signed-in user's own roles, active or not."""
     if not getattr(user, "is_authenticated", False):
         return Membership.objects.none()
-    return Membership.objects.filter(user=user).select_related("agency").order_by("agency__name", "role")
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("agency")
+        .order_by("agency__name", "role")
+    )
 
 
 def country_profiles(*, user: Any) -> QuerySet[CountryProfile]:

@@ -238,10 +238,8 @@ def user_invite(*, actor: Any, user: User, request: HttpRequest) -> None:
     Django's reset machinery logs a mail that cannot be sent instead of raising, so the account
     stays created and the person can still use "forgot password" later.
     """
-    _deny_unless(
-        actor is None
-        or any(permissions.can_manage_members(actor, m.agency) for m in user.memberships.select_related("agency"))
-    )
+    memberships = user.memberships.select_related("agency")
+    _deny_unless(actor is None or any(permissions.can_manage_members(actor, m.agency) for m in memberships))
     if not user.email or not user.is_active:
         return
     context = {
@@ -257,4 +255,6 @@ def user_invite(*, actor: Any, user: User, request: HttpRequest) -> None:
     PasswordResetForm().send_mail(
         "directory/invitation_subject.txt", "directory/invitation_email.txt", context, None, user.email
     )
-    audit_record(actor=actor, action=AuditAction.SECURITY, obj=user, fields=["email"], purpose="invitation sent", request=request)
+    audit_record(
+        actor=actor, action=AuditAction.SECURITY, obj=user, fields=["email"], purpose="invitation sent", request=request
+    )

@@ -14,7 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from liaison.directory import selectors, services
 from liaison.directory.forms import AgencyFilterForm, AgencyForm, add_service_errors
-from liaison.directory.permissions import agencies_visible_to, can_change_agency, can_create_agency, has_capability
+from liaison.directory.permissions import (
+    agencies_visible_to,
+    can_change_agency,
+    can_create_agency,
+    has_capability,
+)
 from liaison.directory.roles import Capability
 
 PAGE_SIZE = 25
@@ -24,7 +29,9 @@ PAGE_SIZE = 25
 def agency_list(request: HttpRequest) -> HttpResponse:
     form = AgencyFilterForm(request.GET)
     if not form.is_valid():
-        return render(request, "directory/agency_list.html", {"form": form, "page": None}, status=400)
+        return render(
+            request, "directory/agency_list.html", {"form": form, "page": None}, status=400
+        )
     agencies = selectors.agency_search(user=request.user, criteria=form.criteria())
     page = Paginator(agencies, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "can_create": can_create_agency(request.user)}
@@ -48,11 +55,15 @@ def agency_create(request: HttpRequest) -> HttpResponse:
     form = AgencyForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            agency = services.agency_create(actor=request.user, request=request, **form.service_data())
+            agency = services.agency_create(
+                actor=request.user, request=request, **form.service_data()
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("The agency “%(name)s” was created.") % {"name": agency.name})
+            messages.success(
+                request, _("The agency “%(name)s” was created.") % {"name": agency.name}
+            )
             return redirect(agency)
     return _form_page(request, form, agency=None)
 
@@ -66,7 +77,9 @@ def agency_edit(request: HttpRequest, agency_id: int) -> HttpResponse:
     form = AgencyForm(request.POST or None, instance=copy.copy(agency), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.agency_update(actor=request.user, agency=agency, request=request, **form.service_data())
+            services.agency_update(
+                actor=request.user, agency=agency, request=request, **form.service_data()
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -77,4 +90,6 @@ def agency_edit(request: HttpRequest, agency_id: int) -> HttpResponse:
 
 def _form_page(request: HttpRequest, form: AgencyForm, agency: object) -> HttpResponse:
     status = 400 if form.is_bound and form.errors else 200
-    return render(request, "directory/agency_form.html", {"form": form, "agency": agency}, status=status)
+    return render(
+        request, "directory/agency_form.html", {"form": form, "agency": agency}, status=status
+    )

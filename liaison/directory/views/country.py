@@ -40,7 +40,8 @@ def procedure_tables(profile: CountryProfile) -> dict[str, Any]:
         ],
         "deadlines": [
             {**d, "unit_label": UNIT_LABELS.get(d.get("unit", ""), d.get("unit", ""))}
-            for d in profile.deadlines or [] if isinstance(d, dict)
+            for d in profile.deadlines or []
+            if isinstance(d, dict)
         ],
         "working_days": [weekday_names.get(day, day) for day in profile.working_days or []],
         "holidays": sorted(str(h) for h in profile.holidays or []),
@@ -49,14 +50,20 @@ def procedure_tables(profile: CountryProfile) -> dict[str, Any]:
 
 @require_GET
 def country_profile_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.country_profiles(user=request.user), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.country_profiles(user=request.user), 50).get_page(
+        request.GET.get("page")
+    )
     return render(request, "directory/country_profile_list.html", {"page": page})
 
 
 @require_GET
 def country_profile_detail(request: HttpRequest, profile_id: int) -> HttpResponse:
     profile = get_object_or_404(country_profiles_visible_to(request.user), pk=profile_id)
-    context = {"profile": profile, "can_edit": can_edit_country_profile(request.user, profile), **procedure_tables(profile)}
+    context = {
+        "profile": profile,
+        "can_edit": can_edit_country_profile(request.user, profile),
+        **procedure_tables(profile),
+    }
     return render(request, "directory/country_profile_detail.html", context)
 
 
@@ -68,11 +75,18 @@ def country_profile_edit(request: HttpRequest, profile_id: int) -> HttpResponse:
     editor = CountryProfileEditor(profile, request.POST or None)
     if request.method == "POST" and editor.is_valid():
         try:
-            services.country_profile_update(actor=request.user, profile=profile, request=request, **editor.service_data())
+            services.country_profile_update(
+                actor=request.user, profile=profile, request=request, **editor.service_data()
+            )
         except ValidationError as exc:
             editor.add_service_errors(exc)
         else:
             messages.success(request, _("The national procedure was saved."))
             return redirect(profile)
     status = 400 if editor.is_bound and editor.has_errors else 200
-    return render(request, "directory/country_profile_form.html", {"profile": profile, "editor": editor}, status=status)
+    return render(
+        request,
+        "directory/country_profile_form.html",
+        {"profile": profile, "editor": editor},
+        status=status,
+    )

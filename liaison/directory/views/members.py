@@ -16,7 +16,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from liaison.core.audit import audit_record
 from liaison.core.models import AuditAction
 from liaison.directory import selectors, services
-from liaison.directory.forms import MemberCreateForm, MembershipAddForm, MembershipEditForm, add_service_errors
+from liaison.directory.forms import (
+    MemberCreateForm,
+    MembershipAddForm,
+    MembershipEditForm,
+    add_service_errors,
+)
 from liaison.directory.models import Agency
 from liaison.directory.permissions import (
     agencies_with_members_visible_to,
@@ -57,12 +62,22 @@ def my_agency_members(request: HttpRequest) -> HttpResponse:
 @require_GET
 def member_list(request: HttpRequest, agency_id: int) -> HttpResponse:
     agency = _agency(request, agency_id)
-    page = Paginator(selectors.agency_members(user=request.user, agency=agency), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    page = Paginator(
+        selectors.agency_members(user=request.user, agency=agency), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        obj=agency,
+        fields=["full_name"],
+        purpose="member list",
+        request=request,
     )
-    audit_record(actor=request.user, action=AuditAction.VIEW, obj=agency, fields=["full_name"],
-                 purpose="member list", request=request)
-    context = {"agency": agency, "page": page, "can_manage": can_manage_members(request.user, agency)}
+    context = {
+        "agency": agency,
+        "page": page,
+        "can_manage": can_manage_members(request.user, agency),
+    }
     return render(request, "directory/member_list.html", context)
 
 
@@ -70,8 +85,14 @@ def member_list(request: HttpRequest, agency_id: int) -> HttpResponse:
 def member_detail(request: HttpRequest, agency_id: int, membership_id: int) -> HttpResponse:
     agency = _agency(request, agency_id)
     membership = get_object_or_404(memberships_visible_to(request.user, agency), pk=membership_id)
-    audit_record(actor=request.user, action=AuditAction.VIEW, obj=membership.user, fields=MEMBER_FIELDS,
-                 purpose="member details", request=request)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        obj=membership.user,
+        fields=MEMBER_FIELDS,
+        purpose="member details",
+        request=request,
+    )
     context = {
         "agency": agency,
         "membership": membership,
@@ -88,14 +109,24 @@ def member_create(request: HttpRequest, agency_id: int) -> HttpResponse:
     form = MemberCreateForm(request.POST or None, actor=request.user, agency=agency)
     if request.method == "POST" and form.is_valid():
         try:
-            membership = services.member_create(actor=request.user, agency=agency, request=request, **form.cleaned_data)
+            membership = services.member_create(
+                actor=request.user, agency=agency, request=request, **form.cleaned_data
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             services.user_invite(actor=request.user, user=membership.user, request=request)
-            messages.success(request, _("The account “%(username)s” was created and an invitation to choose a "
-                                        "password was sent to its e-mail address.") % {"username": membership.user.username})
-            return redirect("directory:member_detail", agency_id=agency.pk, membership_id=membership.pk)
+            messages.success(
+                request,
+                _(
+                    "The account “%(username)s” was created and an invitation to choose a "
+                    "password was sent to its e-mail address."
+                )
+                % {"username": membership.user.username},
+            )
+            return redirect(
+                "directory:member_detail", agency_id=agency.pk, membership_id=membership.pk
+            )
     context = {"agency": agency, "form": form}
     return render(request, "directory/member_create.html", context, status=_form_status(form))
 
@@ -107,13 +138,22 @@ def membership_add(request: HttpRequest, agency_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            membership = services.membership_add(actor=request.user, agency=agency, user=data["username"],
-                                                 role=data["role"], scope=data["scope"], request=request)
+            membership = services.membership_add(
+                actor=request.user,
+                agency=agency,
+                user=data["username"],
+                role=data["role"],
+                scope=data["scope"],
+                request=request,
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("%(username)s now holds the role “%(role)s” here.")
-                             % {"username": membership.user.username, "role": membership.get_role_display()})
+            messages.success(
+                request,
+                _("%(username)s now holds the role “%(role)s” here.")
+                % {"username": membership.user.username, "role": membership.get_role_display()},
+            )
             return redirect("directory:member_list", agency_id=agency.pk)
     context = {"agency": agency, "form": form}
     return render(request, "directory/membership_add.html", context, status=_form_status(form))
@@ -128,11 +168,15 @@ def membership_edit(request: HttpRequest, agency_id: int, membership_id: int) ->
     form = MembershipEditForm(request.POST or None, actor=request.user, membership=membership)
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_update(actor=request.user, membership=membership, request=request, **form.cleaned_data)
+            services.membership_update(
+                actor=request.user, membership=membership, request=request, **form.cleaned_data
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("The role was saved."))
-            return redirect("directory:member_detail", agency_id=agency.pk, membership_id=membership.pk)
+            return redirect(
+                "directory:member_detail", agency_id=agency.pk, membership_id=membership.pk
+            )
     context = {"agency": agency, "membership": membership, "form": form}
     return render(request, "directory/membership_edit.html", context, status=_form_status(form))
