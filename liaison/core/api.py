@@ -7,8 +7,10 @@ import uuid
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from ninja import Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import model_validator
 
 from liaison.core import jobs
 from liaison.core.models import AuditEvent, Job
@@ -51,6 +53,12 @@ class AuditQuery(Schema):
     object_id: str = ""
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
+
+    @model_validator(mode="after")
+    def dates_in_order(self) -> AuditQuery:
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise ValueError(gettext("The start date is after the end date."))
+        return self
 
 
 @router.get("/jobs", response=list[JobOut])

@@ -10,11 +10,13 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from liaison.core.models import AuditAction, AuditChainHead, AuditEvent
 
@@ -24,9 +26,17 @@ GENESIS_HASH = "0" * 64
 def _canonical(event: AuditEvent) -> bytes:
     at = event.at.astimezone(datetime.UTC).isoformat(timespec="microseconds")
     payload = [
-        at, event.actor_id, event.actor_label, event.action, event.object_type,
-        event.object_id, event.object_label, list(event.fields), event.purpose,
-        event.ip_address or "", event.previous_hash,
+        at,
+        event.actor_id,
+        event.actor_label,
+        event.action,
+        event.object_type,
+        event.object_id,
+        event.object_label,
+        list(event.fields),
+        event.purpose,
+        event.ip_address or "",
+        event.previous_hash,
     ]
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=str).encode()
 
@@ -83,41 +93,130 @@ def audit_record(
     return event
 
 
+class ProblemKind(StrEnum):
+    LINK = "link"
+    CONTENT = "content"
+    MISSING_TAIL = "missing_tail"
+    HEAD = "head"
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    """One place where the chain does not hold. Stored as data so each reader sees it in their language."""
+
+    kind: str
+    event_id: int
+    # LINK: the entry walked just before; MISSING_TAIL: the entry the head records.
+    other_id: int = 0
+
+    def message(self) -> str:
+        values = {"event": self.event_id, "other": self.other_id}
+        if self.kind == ProblemKind.LINK:
+            return (
+                _(
+                    "Event %(event)s: the link to the previous entry (event %(other)s) is broken: "
+                    "an entry between them, or that entry itself, was altered or deleted."
+                )
+                % values
+            )
+        if self.kind == ProblemKind.CONTENT:
+            return (
+                _("Event %(event)s: its content does not match its hash: the entry was altered.")
+                % values
+            )
+        if self.kind == ProblemKind.MISSING_TAIL:
+            return (
+                _(
+                    "The chain ends at event %(event)s but its head records event %(other)s: "
+                    "entries at the end were deleted."
+                )
+                % values
+            )
+        return (
+            _(
+                "The chain ends at event %(event)s but its head records another hash: "
+                "the last entry or the head was altered."
+            )
+            % values
+        )
+
+    def __str__(self) -> str:
+        return self.message()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "event_id": self.event_id, "other_id": self.other_id}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ChainProblem:
+        return cls(
+            kind=str(data["kind"]),
+            event_id=int(data["event_id"]),
+            other_id=int(data.get("other_id", 0)),
+        )
+
+
+def problem_messages(stored: Iterable[Any]) -> list[str]:
+    """Messages, in the active language, for problems kept in a job's result."""
+    return [ChainProblem.from_dict(p).message() if isinstance(p, dict) else str(p) for p in stored]
+
+
 @dataclass
 class VerifyResult:
     checked: int = 0
-    problems: list[str] = field(default_factory=list)
+    problems: list[ChainProblem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def audit_verify(*, progress: Callable[[int, int], None] | None = None, batch: int = 2000) -> VerifyResult:
-    """Walk the chain in order; report every row whose hash or link does not hold."""
+def audit_verify(
+    *, progress: Callable[[int, int], None] | None = None, batch: int = 2000
+) -> VerifyResult:
+    """Walk the chain in order; report every entry whose hash or link does not hold.
+
+    The head is read first and the walk stops at the entry it records: entries appended while
+    the walk runs belong to a later verification, so a busy instance gives no false alarm.
+    """
     result = VerifyResult()
-    total = AuditEvent.objects.count()
+    head = AuditChainHead.objects.get(pk=1)
+    events = AuditEvent.objects.filter(id__lte=head.last_event_id)
+    total = events.count()
     expected_previous = GENESIS_HASH
     last_id = 0
     while True:
-        rows = list(AuditEvent.objects.filter(id__gt=last_id).order_by("id")[:batch])
+        rows = list(events.filter(id__gt=last_id).order_by("id")[:batch])
         if not rows:
             break
         for event in rows:
             if event.previous_hash != expected_previous:
-                result.problems.append(
-                    f"event {event.id}: link to the previous entry is broken (a row before it was changed or deleted)"
-                )
+                result.problems.append(ChainProblem(ProblemKind.LINK, event.id, last_id))
             if compute_hash(event) != event.entry_hash:
-                result.problems.append(f"event {event.id}: content does not match its hash (the row was altered)")
+                result.problems.append(ChainProblem(ProblemKind.CONTENT, event.id))
             expected_previous = event.entry_hash
             last_id = event.id
             result.checked += 1
         if progress:
             progress(result.checked, total)
-    head = AuditChainHead.objects.get(pk=1)
-    if head.last_event_id != last_id or head.last_hash != expected_previous:
-        result.problems.append(
-            f"the chain ends at event {last_id} but its head records event {head.last_event_id} (rows at the end were deleted)"
-        )
+    if head.last_event_id != last_id:
+        result.problems.append(ChainProblem(ProblemKind.MISSING_TAIL, last_id, head.last_event_id))
+    elif head.last_hash != expected_previous:
+        result.problems.append(ChainProblem(ProblemKind.HEAD, last_id))
+    if progress and not total:
+        progress(0, 0)
+    return result
+
+
+def audit_verify_logged(
+    *, actor: Any, progress: Callable[[int, int], None] | None = None
+) -> VerifyResult:
+    """Verify the chain and append the verification itself to the log (who checked, and the outcome)."""
+    result = audit_verify(progress=progress)
+    audit_record(
+        actor=actor,
+        action=AuditAction.SYSTEM,
+        object_type="core.auditevent",
+        object_label="access log verification",
+        purpose=f"checked {result.checked}, {len(result.problems)} problems",
+    )
     return result

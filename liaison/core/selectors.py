@@ -36,3 +36,8 @@ def audit_events_search(criteria: AuditFilter) -> QuerySet[AuditEvent]:
     if criteria.date_to:
         events = events.filter(at__date__lte=criteria.date_to)
     return events
+
+
+def audit_events_latest(count: int) -> list[AuditEvent]:
+    """The last ``count`` entries, oldest first (as a log file reads)."""
+    return list(reversed(AuditEvent.objects.order_by("-id")[:count]))

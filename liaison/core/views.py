@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from liaison.core import jobs
+from liaison.core.audit import problem_messages
 from liaison.core.forms import AuditFilterForm
 from liaison.core.models import Job
 from liaison.core.selectors import audit_events_search
@@ -43,9 +44,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
 @require_GET
 def audit_log(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET)
-    page = None
-    if form.is_valid():
-        page = Paginator(audit_events_search(form.criteria()), 50).get_page(request.GET.get("page"))
+    if not form.is_valid():
+        return render(request, "core/audit_log.html", {"form": form, "page": None}, status=400)
+    page = Paginator(audit_events_search(form.criteria()), 50).get_page(request.GET.get("page"))
     return render(request, "core/audit_log.html", {"form": form, "page": page})
 
 
@@ -65,7 +66,14 @@ def job_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def job_detail(request: HttpRequest, job_id: str) -> HttpResponse:
     job = get_object_or_404(jobs.jobs_visible_to(request.user), pk=job_id)
-    return render(request, "core/job_detail.html", {"job": job, "progress_text": progress_text(job)})
+    problems = (
+        problem_messages(job.result.get("problems", [])) if job.kind == "audit.verify" else []
+    )
+    return render(
+        request,
+        "core/job_detail.html",
+        {"job": job, "progress_text": progress_text(job), "problems": problems},
+    )
 
 
 @require_GET
