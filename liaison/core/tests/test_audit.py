@@ -222,7 +222,11 @@ def test_tail_prints_the_latest_entries_oldest_first(chain: list[AuditEvent]) ->
 
     lines = out.getvalue().splitlines()
     assert [int(line.split()[0]) for line in lines] == [chain[3].pk, chain[4].pk]
-    assert lines[0].split()[2:5] == ["officer", "export", f"directory.agency#{chain[3].object_id}"]
+    assert lines[0].strip().split("  ")[2:5] == [
+        "officer",
+        "export",
+        f'directory.agency#{chain[3].object_id} "Polícia Judiciária"',
+    ]
 
 
 def test_tail_refuses_a_count_below_one(chain: list[AuditEvent]) -> None:

@@ -67,6 +67,8 @@ class Command(BaseCommand):
 
 def format_event(event: AuditEvent) -> str:
     target = event.object_type + (f"#{event.object_id}" if event.object_id else "")
+    if event.object_label:
+        target += f' "{event.object_label}"'
     parts = [
         f"{event.id:>8}",
         event.at.isoformat(timespec="seconds"),
