@@ -220,19 +220,27 @@ class MembershipEditForm(_RoleFieldsMixin, forms.Form):
 # --- the national procedure -----------------------------------------------------------------
 
 
+def _short(size: int) -> forms.TextInput:
+    # Narrow inputs leave the table room for the longer columns.
+    return forms.TextInput(attrs={"size": size})
+
+
 class StepForm(forms.Form):
-    code = forms.CharField(label=_("Code"), max_length=40, validators=[code_validator])
-    label = forms.CharField(label=_("Label"), max_length=120)
+    code = forms.CharField(
+        label=_("Code"), max_length=40, validators=[code_validator], widget=_short(12)
+    )
+    label = forms.CharField(label=_("Label"), max_length=120, widget=_short(22))
     deciders = forms.MultipleChoiceField(
         label=_("Who may decide"),
         required=False,
         choices=Role.choices,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        widget=forms.CheckboxSelectMultiple,
     )
     next = forms.CharField(
         label=_("Next steps"),
         required=False,
         max_length=400,
+        widget=_short(16),
         help_text=_("Codes of the steps that may follow, separated by commas."),
     )
 
@@ -241,10 +249,15 @@ class StepForm(forms.Form):
 
 
 class DeadlineForm(forms.Form):
-    code = forms.CharField(label=_("Code"), max_length=40, validators=[code_validator])
-    label = forms.CharField(label=_("Label"), max_length=120)
+    code = forms.CharField(
+        label=_("Code"), max_length=40, validators=[code_validator], widget=_short(14)
+    )
+    label = forms.CharField(label=_("Label"), max_length=120, widget=_short(22))
     days = forms.IntegerField(label=_("Days"), min_value=0, max_value=3650)
-    unit = forms.ChoiceField(label=_("Unit"), choices=[(u, UNIT_LABELS[u]) for u in DEADLINE_UNITS])
+    # A blank first choice keeps the empty extra row unchanged, so it is not validated.
+    unit = forms.ChoiceField(
+        label=_("Unit"), choices=[("", "---------"), *[(u, UNIT_LABELS[u]) for u in DEADLINE_UNITS]]
+    )
     max_days = forms.IntegerField(
         label=_("At most (days)"), required=False, min_value=0, max_value=3650
     )
@@ -252,6 +265,7 @@ class DeadlineForm(forms.Form):
         label=_("Starts at"),
         required=False,
         max_length=80,
+        widget=_short(16),
         help_text=_("The event that starts the count, e.g. referral or reasonable_grounds."),
     )
 
