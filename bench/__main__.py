@@ -17,7 +17,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("names", nargs="*", help="benchmarks to run (default: all)")
     parser.add_argument("--rows", type=int, default=2000, help="rows per timed run (default 2000)")
-    parser.add_argument("--repeat", type=int, default=5, help="timed runs per side (default 5)")
+    parser.add_argument("--repeat", type=int, default=7, help="timed runs per side (default 7)")
     parser.add_argument(
         "--keep", action="store_true", help="keep the temporary database and print its path"
     )

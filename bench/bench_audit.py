@@ -26,7 +26,7 @@ class PlainEvent(models.Model):
     """The columns of ``core.AuditEvent`` with no chain and no triggers; exists only during the run."""
 
     at = models.DateTimeField(db_index=True)
-    actor_id = models.BigIntegerField(null=True)
+    actor_id = models.BigIntegerField(null=True, db_index=True)
     actor_label = models.CharField(max_length=150)
     action = models.CharField(max_length=20, db_index=True)
     object_type = models.CharField(max_length=100, db_index=True, blank=True)
