@@ -52,6 +52,7 @@ PAGES = {
     # API schema and reference page
     "api:openapi-json": MEMBER,
     "api:openapi-view": MEMBER,
+    "api:api-root": MEMBER,
     # Django admin: staff only (its own login page is public; it signs in like ours)
     "admin:login": PUBLIC,
     "admin:logout": LOGIN,

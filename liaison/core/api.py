@@ -1,9 +1,12 @@
-"""API of the shared kernel: jobs and the access log."""
+"""API of the shared kernel: jobs and the access log.
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: the access decorator wraps each operation in
+another module, where ninja could not resolve annotations left as strings.
+"""
 
 import datetime
 import uuid
+from typing import Self
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -55,7 +58,7 @@ class AuditQuery(Schema):
     date_to: datetime.date | None = None
 
     @model_validator(mode="after")
-    def dates_in_order(self) -> AuditQuery:
+    def dates_in_order(self) -> Self:
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise ValueError(gettext("The start date is after the end date."))
         return self

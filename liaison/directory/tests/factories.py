@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 import factory
 from factory.django import DjangoModelFactory
 
@@ -20,7 +22,7 @@ class UserFactory(DjangoModelFactory[User]):
     @factory.post_generation
     def persist_password(self, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
-            self.save(update_fields=["password"])
+            cast(User, self).save(update_fields=["password"])
 
 
 class AgencyFactory(DjangoModelFactory[Agency]):
