@@ -71,7 +71,7 @@ def assert_russian_differs(english: str, russian: str) -> None:
 
 def visible_text(response: Any) -> str:
     body = response.content.decode()
-    main = body.split("<main", 1)[-1].split("</main>", 1)[0]
+    main = body.split("<main", 1)[-1].split(">", 1)[-1].split("</main>", 1)[0]
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main)).strip()
 
 
