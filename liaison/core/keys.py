@@ -175,7 +175,7 @@ def keys_rotate(
 
 def _batches_of_stale_pks(keyed: KeyedModel, batch_size: int) -> Iterable[list[Any]]:
     """Primary keys of stale rows, batch by batch, walking forward so unreadable rows are passed once."""
-    pk_name = keyed.model._meta.pk.attname  # type: ignore[union-attr]
+    pk_name = keyed.model._meta.pk.attname
     last: Any = None
     while True:
         rows = stale_rows(keyed).order_by(pk_name)
@@ -195,7 +195,7 @@ def _rotate_batch(keyed: KeyedModel, pks: list[Any]) -> tuple[int, list[str]]:
     under the current key) is skipped, and only the personal columns are written so no
     concurrent change to another column is overwritten.
     """
-    load = {keyed.model._meta.pk.attname, *keyed.column_names}  # type: ignore[union-attr]
+    load = {keyed.model._meta.pk.attname, *keyed.column_names}
     load.update(index.source for index in keyed.blind_indexes)
     unreadable: list[str] = []
     with transaction.atomic():

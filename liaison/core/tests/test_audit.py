@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -32,7 +33,7 @@ def drop_append_only_triggers() -> None:
             pytest.skip(f"no append-only triggers on {connection.vendor}")
 
 
-def raw(sql: str, params: list[object]) -> None:
+def raw(sql: str, params: list[Any]) -> None:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 
@@ -48,8 +49,8 @@ def run_verify() -> tuple[str, str, CommandError | None]:
 
 @pytest.fixture
 def chain(db: object) -> list[AuditEvent]:
-    actor = UserFactory(username="officer")
-    agency = AgencyFactory(name="Polícia Judiciária")
+    actor = UserFactory.create(username="officer")
+    agency = AgencyFactory.create(name="Polícia Judiciária")
     events = [
         audit_record(
             actor=actor, action=AuditAction.VIEW, obj=agency, fields=["name"], purpose="case review"

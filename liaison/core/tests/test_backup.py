@@ -59,18 +59,18 @@ def snapshot() -> dict[str, tuple[int, str]]:
 
 
 def populate() -> dict[str, Any]:
-    ministry = AgencyFactory(name="Ministry of Internal Affairs", country="UZ")
-    police = AgencyFactory(name="Polícia Judiciária", country="PT")
-    unit = AgencyFactory(name="Trafficking Unit", country="PT", parent=police)
-    ngo = AgencyFactory(name="APAV", country="PT")
-    victim_lawyer = UserFactory(
+    ministry = AgencyFactory.create(name="Ministry of Internal Affairs", country="UZ")
+    police = AgencyFactory.create(name="Polícia Judiciária", country="PT")
+    unit = AgencyFactory.create(name="Trafficking Unit", country="PT", parent=police)
+    ngo = AgencyFactory.create(name="APAV", country="PT")
+    victim_lawyer = UserFactory.create(
         full_name=SECRET_NAME, email="g.nurmatova@example.uz", phone="+998 71 000 00 00"
     )
-    officer = UserFactory(full_name="Rui Almeida", email="rui.almeida@example.pt")
-    MembershipFactory(user=victim_lawyer, agency=ministry, role=Role.CASE_WORKER)
-    MembershipFactory(user=officer, agency=unit, role=Role.INVESTIGATOR)
-    doomed = MembershipFactory(user=officer, agency=ngo, role=Role.CASE_MANAGER)
-    CountryProfileFactory()
+    officer = UserFactory.create(full_name="Rui Almeida", email="rui.almeida@example.pt")
+    MembershipFactory.create(user=victim_lawyer, agency=ministry, role=Role.CASE_WORKER)
+    MembershipFactory.create(user=officer, agency=unit, role=Role.INVESTIGATOR)
+    doomed = MembershipFactory.create(user=officer, agency=ngo, role=Role.CASE_MANAGER)
+    CountryProfileFactory.create()
     for agency in (ministry, police, unit, ngo):
         audit_record(
             actor=officer, action=AuditAction.CREATE, obj=agency, fields=["name", "country"]
@@ -93,8 +93,10 @@ def populate() -> dict[str, Any]:
 
 
 def change_everything(data: dict[str, Any]) -> None:
-    newcomer = UserFactory(username="added-after-backup", full_name="Added After Backup")
-    MembershipFactory(user=newcomer, agency=AgencyFactory(name="Added Agency"), role=Role.AUDITOR)
+    newcomer = UserFactory.create(username="added-after-backup", full_name="Added After Backup")
+    MembershipFactory.create(
+        user=newcomer, agency=AgencyFactory.create(name="Added Agency"), role=Role.AUDITOR
+    )
     data["doomed"].delete()
     data["ngo"].delete()
     user = data["secret_user"]
@@ -169,7 +171,7 @@ def test_restore_asks_first_and_a_refusal_changes_nothing(
 ) -> None:
     populate()
     path = backup_to(tmp_path / "ask.backup")
-    AgencyFactory(name="Kept Because Refused")
+    AgencyFactory.create(name="Kept Because Refused")
     answers: list[str] = []
 
     def answer(prompt: str) -> str:
@@ -230,7 +232,7 @@ def test_a_folder_gets_the_default_name_and_an_existing_file_is_never_overwritte
 def test_restore_refuses_what_is_not_a_backup_of_this_instance(
     tmp_path: Path, content_case: str, content: bytes | None, message: str
 ) -> None:
-    AgencyFactory(name="Still Here")
+    AgencyFactory.create(name="Still Here")
     path = tmp_path / content_case
     if content is None:
         content = (
@@ -269,7 +271,7 @@ def test_sqlite_refuses_a_database_that_is_not_liaisons(tmp_path: Path) -> None:
 def test_sqlite_backup_runs_beside_an_open_write_transaction(tmp_path: Path) -> None:
     # This test runs inside a transaction that holds the write lock and is never committed:
     # the backup neither waits for it nor copies what it wrote.
-    AgencyFactory(name="Not Yet Committed")
+    AgencyFactory.create(name="Not Yet Committed")
 
     result = backup_service.database_backup(path=tmp_path / "online.sqlite3")
 

@@ -78,9 +78,12 @@ def old_and_new() -> dict[str, str]:
 def people_under_old_keys(db: object, old_and_new: dict[str, str]) -> list[User]:
     with keys([old_and_new["old_field"]], [old_and_new["old_index"]]):
         users = [
-            UserFactory(full_name=name, email=email, phone=phone) for name, email, phone in PEOPLE
+            UserFactory.create(full_name=name, email=email, phone=phone)
+            for name, email, phone in PEOPLE
         ]
-        UserFactory(full_name="", email="", phone="")  # nothing to re-encrypt in an empty row
+        UserFactory.create(
+            full_name="", email="", phone=""
+        )  # nothing to re-encrypt in an empty row
     return users
 
 
@@ -113,9 +116,10 @@ def test_rotation_moves_rows_from_the_old_keys_to_the_new(
 ) -> None:
     old_field, old_index = key_id(both_keys["old_field"]), key_id(both_keys["old_index"])
     new_field, new_index = key_id(both_keys["new_field"]), key_id(both_keys["new_index"])
-    assert {tuple(sorted(set(key_ids(u).values()))) for u in people_under_old_keys} == {
-        tuple(sorted({old_field, old_index}))
-    }
+    for user in people_under_old_keys:
+        ids = key_ids(user)
+        assert ids.pop("email_index") == old_index
+        assert set(ids.values()) == {old_field}
     assert rows_under_old_keys()["directory.user"] == 3
 
     out, err = StringIO(), StringIO()
@@ -195,7 +199,7 @@ def test_rows_no_key_can_read_are_reported_and_the_rest_rotated(
 ) -> None:
     lost_key = new_key_entry()
     with keys([lost_key], [old_and_new["old_index"]]):
-        orphan = UserFactory(full_name="Nobody Can Read", email="lost@example.org")
+        orphan = UserFactory.create(full_name="Nobody Can Read", email="lost@example.org")
     with keys(
         [old_and_new["new_field"], old_and_new["old_field"]],
         [old_and_new["new_index"], old_and_new["old_index"]],
@@ -212,7 +216,7 @@ def test_rows_no_key_can_read_are_reported_and_the_rest_rotated(
 
 def test_only_the_system_or_a_superuser_may_rotate(db: object) -> None:
     with pytest.raises(PermissionDenied):
-        keys_rotate(actor=UserFactory())
+        keys_rotate(actor=UserFactory.create())
 
 
 def test_a_batch_size_below_one_is_refused(db: object) -> None:
@@ -240,7 +244,7 @@ def test_generate_key_prints_a_usable_new_key(db: object) -> None:
 def test_a_value_written_during_rotation_uses_the_new_key(
     people_under_old_keys: list[User], both_keys: dict[str, str]
 ) -> None:
-    edits: list[Callable[[], None]] = [
+    edits: list[Callable[[], object]] = [
         lambda: User.objects.filter(pk=people_under_old_keys[2].pk).update(
             full_name="Merdan Atayev-Orazov"
         ),
