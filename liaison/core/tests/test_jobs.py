@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_tasks import TaskResultStatus
 
@@ -130,6 +131,22 @@ def test_the_owner_sees_the_job_in_the_list_and_the_api(
     assert [item["id"] for item in listed["items"]] == [str(running_job.pk)]
     assert listed["items"][0]["percent"] == 25
     assert running_job.title.replace("'", "&#x27;") in page
+
+
+def test_the_job_list_costs_the_same_queries_for_many_jobs(
+    worker: User, client_for: Callable[[User], Client]
+) -> None:
+    client = client_for(worker)
+    jobs.job_create(owner=worker, kind="k", title="First")
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("core:job_list"))
+    for n in range(20):
+        jobs.job_create(owner=worker, kind="k", title=f"Job {n}")
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("core:job_list")).content.decode()
+
+    assert page.count(">Job ") == 20
+    assert len(many) == len(few)
 
 
 def test_the_progress_reporter_writes_every_n_items_and_the_last(running_job: Job) -> None:
