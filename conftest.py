@@ -12,6 +12,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from liaison.directory.models import Agency, Membership, User
 from liaison.directory.tests.factories import AgencyFactory, MembershipFactory, UserFactory
 
+# Lets transactional and live-server tests empty the tables although the access log is append-only.
+pytest_plugins = ["liaison.core.tests.append_only_plugin"]
+
 
 @pytest.fixture
 def agency(db: Any) -> Agency:
@@ -39,9 +42,9 @@ def verified_client(user: User) -> Client:
     """A client signed in as ``user`` who has passed two-factor authentication."""
     client = Client()
     client.force_login(user)
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
-        user=user, name="test", confirmed=True
-    )
+    device = TOTPDevice.objects.filter(
+        user=user, confirmed=True
+    ).first() or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
     session = client.session
     session["otp_device_id"] = device.persistent_id
     session.save()

@@ -7,7 +7,7 @@ agency, which record) live in each app's ``permissions.py``; this table is the f
 """
 
 from liaison.directory.access import LOGIN, MEMBER, PUBLIC, STAFF, needs
-from liaison.directory.roles import Capability as C
+from liaison.directory.roles import Capability as C  # noqa: N817  (reads as a table)
 
 PAGES = {
     # shell

@@ -29,7 +29,7 @@ api = LiaisonAPI(
     urls_namespace="api",
     auth=[TokenAuth(), SessionOtpAuth()],
     docs_decorator=login_required,
-    description="Operations a signed-in user or a personal API token may call. Errors: {\"detail\": …}.",
+    description='Operations a signed-in user or a personal API token may call. Errors: {"detail": …}.',
 )
 api.add_decorator(api_access, mode="operation")
 api.add_router("/", core_router)
@@ -42,7 +42,9 @@ def _error(api_request: HttpRequest, detail: Any, status: int) -> HttpResponse:
 
 @api.exception_handler(NinjaValidationError)
 def on_invalid_payload(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-    return _error(request, [{"loc": e.get("loc"), "msg": str(e.get("msg"))} for e in exc.errors], 422)
+    return _error(
+        request, [{"loc": e.get("loc"), "msg": str(e.get("msg"))} for e in exc.errors], 422
+    )
 
 
 @api.exception_handler(ValidationError)

@@ -9,6 +9,7 @@ installations share a key.
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -50,10 +51,9 @@ def load_secrets(*, production: bool, dev_file: Path) -> None:
             raise ImproperlyConfigured("DJANGO_SECRET_KEY is a development key.")
         return
     if not dev_file.exists():
-        try:
+        # Another process may win the race to create the file; then read its file.
+        with contextlib.suppress(FileExistsError):
             generate_dev_secrets(dev_file)
-        except FileExistsError:  # another process won the race; read its file
-            pass
     for raw in dev_file.read_text().splitlines():
         if not raw.strip() or raw.startswith("#"):
             continue

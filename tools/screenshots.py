@@ -22,8 +22,13 @@ from playwright.sync_api import Page, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "user-guide" / "img"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 
 # (file name, demo user, path, language, viewport width)
@@ -57,15 +62,30 @@ def sign_in(page: Page, base: str, username: str, password: str) -> None:
 
 def main() -> int:
     var_dir = Path(tempfile.mkdtemp(prefix="liaison-shots-"))
-    env = {**os.environ, "LIAISON_VAR_DIR": str(var_dir), "LIAISON_OTP_POLICY": "off", "DJANGO_DEBUG": "true"}
+    env = {
+        **os.environ,
+        "LIAISON_VAR_DIR": str(var_dir),
+        "LIAISON_OTP_POLICY": "off",
+        "DJANGO_DEBUG": "true",
+    }
     env.pop("DATABASE_URL", None)
     liaison = [sys.executable, "-m", "liaison.manage"]
     subprocess.run([*liaison, "migrate", "--no-input", "-v", "0"], env=env, check=True)  # noqa: S603
     subprocess.run([*liaison, "demo"], env=env, check=True, stdout=subprocess.DEVNULL)  # noqa: S603
-    password = env.get("LIAISON_DEMO_PASSWORD") or subprocess.run(  # noqa: S603
-        [sys.executable, "-c", "from liaison.directory.demo import DEMO_PASSWORD; print(DEMO_PASSWORD)"],
-        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.base"}, check=True, capture_output=True, text=True,
-    ).stdout.strip()
+    password = (
+        env.get("LIAISON_DEMO_PASSWORD")
+        or subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from liaison.directory.demo import DEMO_PASSWORD; print(DEMO_PASSWORD)",
+            ],
+            env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.base"},
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
     port = free_port()
     server = subprocess.Popen([*liaison, "runserver", f"127.0.0.1:{port}", "--noreload"], env=env)  # noqa: S603
     base = f"http://127.0.0.1:{port}"
@@ -78,9 +98,13 @@ def main() -> int:
                 time.sleep(0.2)
         OUT.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+            )
             for name, user, path, language, width in SHOTS:
-                context = browser.new_context(viewport={"width": width, "height": 900}, locale=language)
+                context = browser.new_context(
+                    viewport={"width": width, "height": 900}, locale=language
+                )
                 context.add_cookies([{"name": "django_language", "value": language, "url": base}])
                 page = context.new_page()
                 if user:

@@ -58,7 +58,9 @@ def field_keyring() -> Keyring:
 
 @cache
 def blind_index_keyring() -> Keyring:
-    return parse_keyring(list(settings.LIAISON_BLIND_INDEX_KEYS), setting="LIAISON_BLIND_INDEX_KEYS")
+    return parse_keyring(
+        list(settings.LIAISON_BLIND_INDEX_KEYS), setting="LIAISON_BLIND_INDEX_KEYS"
+    )
 
 
 def reset_keyrings() -> None:

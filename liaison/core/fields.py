@@ -61,9 +61,6 @@ class EncryptedCharField(EncryptedMixin, models.CharField):
     def db_type(self, connection: Any) -> str | None:
         return models.TextField().db_type(connection)
 
-    def cast_db_type(self, connection: Any) -> str | None:
-        return models.TextField().cast_db_type(connection)
-
 
 class EncryptedDateField(EncryptedMixin, models.DateField):
     """A date (e.g. of birth), stored encrypted as ISO text."""
@@ -77,9 +74,6 @@ class EncryptedDateField(EncryptedMixin, models.DateField):
 
     def db_type(self, connection: Any) -> str | None:
         return models.TextField().db_type(connection)
-
-    def cast_db_type(self, connection: Any) -> str | None:
-        return models.TextField().cast_db_type(connection)
 
 
 class BlindIndexField(models.CharField):
@@ -107,7 +101,9 @@ class BlindIndexField(models.CharField):
 
     def pre_save(self, model_instance: Model, add: bool) -> str:
         value = getattr(model_instance, self.source)
-        index = crypto.blind_index(str(value), purpose=self.purpose) if value not in (None, "") else ""
+        index = (
+            crypto.blind_index(str(value), purpose=self.purpose) if value not in (None, "") else ""
+        )
         setattr(model_instance, self.attname, index)
         return index
 
@@ -115,10 +111,13 @@ class BlindIndexField(models.CharField):
 def blind_lookup(queryset: QuerySet[Any], field_name: str, value: str) -> QuerySet[Any]:
     """Rows whose blind index ``field_name`` matches ``value`` under any configured key."""
     field = queryset.model._meta.get_field(field_name)
-    assert isinstance(field, BlindIndexField)
+    if not isinstance(field, BlindIndexField):
+        raise TypeError(f"{field_name} is not a blind index")
     if not value:
         return queryset.none()
-    return queryset.filter(**{f"{field_name}__in": crypto.blind_indexes(value, purpose=field.purpose)})
+    return queryset.filter(
+        **{f"{field_name}__in": crypto.blind_indexes(value, purpose=field.purpose)}
+    )
 
 
 def encrypted_fields(model: type[Model]) -> list[models.Field[Any, Any]]:

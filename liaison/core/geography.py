@@ -11,7 +11,9 @@ from django.utils.translation import get_language
 
 @cache
 def _translator(language: str) -> gettext.NullTranslations:
-    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True)
+    return gettext.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
+    )
 
 
 def country_name(alpha_2: str, language: str | None = None) -> str:
@@ -24,7 +26,9 @@ def country_name(alpha_2: str, language: str | None = None) -> str:
 
 def country_choices() -> list[tuple[str, str]]:
     """(alpha-2, name) pairs in the active language, sorted by name."""
-    return sorted(((c.alpha_2, country_name(c.alpha_2)) for c in pycountry.countries), key=lambda p: p[1])
+    return sorted(
+        ((c.alpha_2, country_name(c.alpha_2)) for c in pycountry.countries), key=lambda p: p[1]
+    )
 
 
 def is_country_code(value: str) -> bool:

@@ -20,7 +20,10 @@ logger = logging.getLogger(__name__)
 
 def job_create(*, owner: Any, kind: str, title: str, total: int = 0) -> Job:
     return Job.objects.create(
-        owner=owner if getattr(owner, "is_authenticated", False) else None, kind=kind, title=title, total=total
+        owner=owner if getattr(owner, "is_authenticated", False) else None,
+        kind=kind,
+        title=title,
+        total=total,
     )
 
 

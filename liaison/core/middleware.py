@@ -33,5 +33,7 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         policy = _DOCS_POLICY if request.path.startswith("/api/v1/docs") else _POLICY
         response.headers.setdefault("Content-Security-Policy", policy)
-        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
+        )
         return response

@@ -40,11 +40,18 @@ class AuditEvent(models.Model):
 
     at = models.DateTimeField(_("when"), db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("who"), null=True, blank=True,
-        on_delete=models.DO_NOTHING, related_name="+", db_constraint=False,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
     )
     actor_label = models.CharField(_("who (as recorded)"), max_length=150)
-    action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices, db_index=True)
+    action = models.CharField(
+        _("action"), max_length=20, choices=AuditAction.choices, db_index=True
+    )
     object_type = models.CharField(_("object type"), max_length=100, db_index=True, blank=True)
     object_id = models.CharField(_("object id"), max_length=64, db_index=True, blank=True)
     object_label = models.CharField(_("object"), max_length=200, blank=True)
@@ -72,6 +79,9 @@ class AuditChainHead(models.Model):
     class Meta:
         verbose_name = _("audit chain head")
 
+    def __str__(self) -> str:
+        return f"#{self.last_event_id} {self.last_hash[:12]}"
+
 
 class JobStatus(models.TextChoices):
     QUEUED = "queued", _("queued")
@@ -87,10 +97,16 @@ class Job(BaseModel):
     kind = models.CharField(_("kind"), max_length=60, db_index=True)
     title = models.CharField(_("title"), max_length=200)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("started by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="jobs",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="jobs",
     )
-    status = models.CharField(_("status"), max_length=12, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    status = models.CharField(
+        _("status"), max_length=12, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
     done = models.PositiveIntegerField(_("done"), default=0)
     total = models.PositiveIntegerField(_("total"), default=0)
     message = models.TextField(_("message"), blank=True)
@@ -103,7 +119,10 @@ class Job(BaseModel):
         verbose_name = _("job")
         verbose_name_plural = _("jobs")
         constraints = [
-            models.CheckConstraint(condition=models.Q(done__lte=models.F("total")) | models.Q(total=0), name="job_done_not_above_total"),
+            models.CheckConstraint(
+                condition=models.Q(done__lte=models.F("total")) | models.Q(total=0),
+                name="job_done_not_above_total",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -46,7 +46,10 @@ class ExploitationType(models.TextChoices):
     CHILD_LABOUR = "ChildLabour", _("Child labour")
     FORCED_MARRIAGE = "ForcedMarriage", _("Forced marriage")
     SERVITUDE = "Servitude", _("Servitude")
-    FORCED_MILITARY = "ForcedMilitaryByNonStateActors", _("Forced military service by non-state actors")
+    FORCED_MILITARY = (
+        "ForcedMilitaryByNonStateActors",
+        _("Forced military service by non-state actors"),
+    )
     ORGAN_REMOVAL = "OrganRemoval", _("Organ removal")
     FORCED_BEGGING = "ForcedBegging", _("Forced begging")
     FORCED_ADOPTION = "ForcedAdoption", _("Forced adoption")
@@ -63,16 +66,25 @@ class Industry(models.TextChoices):
     A = "A_AgricultureForestryAndFishing", _("A — Agriculture, forestry and fishing")
     B = "B_MiningAndQuarrying", _("B — Mining and quarrying")
     C = "C_Manufacturing", _("C — Manufacturing")
-    D = "D_ElectricityGasSteamAndAirConditioningSupply", _("D — Electricity, gas, steam and air conditioning")
+    D = (
+        "D_ElectricityGasSteamAndAirConditioningSupply",
+        _("D — Electricity, gas, steam and air conditioning"),
+    )
     E = "E_WaterSupplySewerageWasteManagement", _("E — Water supply, sewerage and waste management")
     F = "F_Construction", _("F — Construction")
-    G = "G_WholesaleAndRetailTradeRepairOfMotorVehicles", _("G — Wholesale and retail trade, repair of vehicles")
+    G = (
+        "G_WholesaleAndRetailTradeRepairOfMotorVehicles",
+        _("G — Wholesale and retail trade, repair of vehicles"),
+    )
     H = "H_TransportationAndStorage", _("H — Transportation and storage")
     I = "I_AccommodationAndFoodServiceActivities", _("I — Accommodation and food services")  # noqa: E741
     J = "J_InformationAndCommunication", _("J — Information and communication")
     K = "K_FinancialAndInsuranceActivities", _("K — Financial and insurance activities")
     L = "L_RealEstateActivities", _("L — Real estate")
-    M = "M_ProfessionalScientificAndTechnicalActivities", _("M — Professional, scientific and technical activities")
+    M = (
+        "M_ProfessionalScientificAndTechnicalActivities",
+        _("M — Professional, scientific and technical activities"),
+    )
     N = "N_AdministrativeAndSupportServiceActivities", _("N — Administrative and support services")
     O = "O_PublicAdministrationAndDefence", _("O — Public administration and defence")  # noqa: E741
     P = "P_Education", _("P — Education")
@@ -171,11 +183,17 @@ class SupportType(models.TextChoices):
     EDUCATION = "Education", _("Education")
     FINANCIAL = "Financial", _("Financial")
     HEALTH = "Health", _("Health")
-    LABOUR_REHABILITATION = "LabourExploitationRehabilitation", _("Rehabilitation after labour exploitation")
+    LABOUR_REHABILITATION = (
+        "LabourExploitationRehabilitation",
+        _("Rehabilitation after labour exploitation"),
+    )
     LEGAL = "Legal", _("Legal")
     LIVELIHOOD = "Livelihood", _("Livelihood")
     RIGHTS_TRAINING = "RightsBasedTraining", _("Rights-based training")
-    SEXUAL_REHABILITATION = "SexualExploitationRehabilitation", _("Rehabilitation after sexual exploitation")
+    SEXUAL_REHABILITATION = (
+        "SexualExploitationRehabilitation",
+        _("Rehabilitation after sexual exploitation"),
+    )
     SOCIAL_CARE = "SocialCare", _("Social care")
 
 

@@ -84,7 +84,9 @@ class AccessMatrixMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view_func: Any, args: Any, kwargs: Any) -> HttpResponse | None:
+    def process_view(
+        self, request: HttpRequest, view_func: Any, args: Any, kwargs: Any
+    ) -> HttpResponse | None:
         match = request.resolver_match
         if match is None:
             return None
@@ -112,7 +114,11 @@ def forbidden(request: HttpRequest) -> HttpResponse:
 
 def api_operation_key(view_func: Callable[..., Any]) -> str:
     """The operation id: ``<app>_<function>``, e.g. ``directory_list_agencies``."""
-    app = view_func.__module__.split(".")[1] if view_func.__module__.startswith("liaison.") else view_func.__module__
+    app = (
+        view_func.__module__.split(".")[1]
+        if view_func.__module__.startswith("liaison.")
+        else view_func.__module__
+    )
     return f"{app}_{view_func.__name__}"
 
 

@@ -14,5 +14,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     match = getattr(request, "resolver_match", None)
     return {
         "instance_name": settings.LIAISON_INSTANCE_NAME,
-        "navigation": navigation_for(user, match.view_name if match else "") if user and user.is_authenticated else [],
+        "navigation": navigation_for(user, match.view_name if match else "")
+        if user and user.is_authenticated
+        else [],
     }

@@ -15,8 +15,11 @@ from liaison.directory.models import User
 class OtpTokenForm(forms.Form):
     token = forms.CharField(
         label=_("Six-digit code from your authenticator app"),
-        min_length=6, max_length=6,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9]{6}"}),
+        min_length=6,
+        max_length=6,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9]{6}"}
+        ),
     )
 
     def clean_token(self) -> str:
@@ -37,6 +40,8 @@ class BlindIndexPasswordResetForm(PasswordResetForm):
 class TokenCreateForm(forms.Form):
     name = forms.CharField(label=_("What the token is for"), max_length=100)
     expires_at = forms.DateField(
-        label=_("Expires on"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Expires on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Leave empty for a token that lasts until you revoke it."),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
@@ -21,7 +21,9 @@ from liaison.directory.roles import Role, Scope
 
 def validate_country(value: str) -> None:
     if not is_country_code(value):
-        raise ValidationError(_("“%(value)s” is not an ISO 3166 country code."), params={"value": value})
+        raise ValidationError(
+            _("“%(value)s” is not an ISO 3166 country code."), params={"value": value}
+        )
 
 
 class UserManager(BaseUserManager["User"]):
@@ -44,7 +46,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     the e-mail has a blind index so password reset can find the account."""
 
     username = models.CharField(
-        _("user name"), max_length=150, unique=True, validators=[UnicodeUsernameValidator()],
+        _("user name"),
+        max_length=150,
+        unique=True,
+        validators=[UnicodeUsernameValidator()],
         help_text=_("Letters, digits and @ . + - _ only."),
     )
     full_name = EncryptedCharField(_("full name"), max_length=200, blank=True)
@@ -56,11 +61,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
 
-    objects = UserManager()
+    objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "username"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         ordering = ["username"]
@@ -113,10 +118,17 @@ class Agency(BaseModel):
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
     agency_type = models.CharField(_("type"), max_length=40, choices=AgencyType.choices)
-    national_role = models.CharField(_("national role"), max_length=40, choices=NationalRole.choices, blank=True)
+    national_role = models.CharField(
+        _("national role"), max_length=40, choices=NationalRole.choices, blank=True
+    )
     country = models.CharField(_("country"), max_length=2, validators=[validate_country])
     parent = models.ForeignKey(
-        "self", verbose_name=_("part of"), null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     website = models.URLField(_("website"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -126,8 +138,12 @@ class Agency(BaseModel):
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
         constraints = [
-            models.UniqueConstraint(fields=["country", "name"], name="agency_unique_name_per_country"),
-            models.CheckConstraint(condition=~models.Q(parent=models.F("id")), name="agency_not_own_parent"),
+            models.UniqueConstraint(
+                fields=["country", "name"], name="agency_unique_name_per_country"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("id")), name="agency_not_own_parent"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -149,7 +165,11 @@ class Agency(BaseModel):
             return "NGO"
         if self.national_role in (NationalRole.PROSECUTION, NationalRole.COURT):
             return "CourtOrProsecution"
-        if self.agency_type in (AgencyType.CENTRAL_GOVERNMENT, AgencyType.LOCAL_GOVERNMENT, AgencyType.IMMIGRATION):
+        if self.agency_type in (
+            AgencyType.CENTRAL_GOVERNMENT,
+            AgencyType.LOCAL_GOVERNMENT,
+            AgencyType.IMMIGRATION,
+        ):
             return "NonPoliceGovernmentalOrganization"
         return "Other"
 
@@ -157,8 +177,12 @@ class Agency(BaseModel):
 class Membership(BaseModel):
     """A user's role in one agency, with the reach of that role."""
 
-    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships")
-    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="memberships")
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="memberships"
+    )
     role = models.CharField(_("role"), max_length=40, choices=Role.choices)
     scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices, default=Scope.AGENCY)
     is_active = models.BooleanField(_("active"), default=True)
@@ -168,7 +192,9 @@ class Membership(BaseModel):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.UniqueConstraint(fields=["user", "agency", "role"], name="membership_unique_role"),
+            models.UniqueConstraint(
+                fields=["user", "agency", "role"], name="membership_unique_role"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -180,10 +206,12 @@ class CountryProfile(BaseModel):
 
     ``status_ladder``: list of {"code", "label", "deciders": [roles], "next": [codes]}.
     ``deadlines``: list of {"code", "label", "days", "unit": "working"|"calendar", "max_days"?, "starts": event}.
-    ``working_days``: ISO weekdays 1–7 that are working days; ``holidays``: ISO dates.
+    ``working_days``: ISO weekdays 1-7 that are working days; ``holidays``: ISO dates.
     """
 
-    country = models.CharField(_("country"), max_length=2, unique=True, validators=[validate_country])
+    country = models.CharField(
+        _("country"), max_length=2, unique=True, validators=[validate_country]
+    )
     is_home = models.BooleanField(_("this instance's country"), default=False)
     status_ladder = models.JSONField(_("status ladder"), default=list, blank=True)
     deadlines = models.JSONField(_("deadlines and periods"), default=list, blank=True)
@@ -198,7 +226,9 @@ class CountryProfile(BaseModel):
         verbose_name = _("country profile")
         verbose_name_plural = _("country profiles")
         constraints = [
-            models.UniqueConstraint(fields=["is_home"], condition=models.Q(is_home=True), name="one_home_country"),
+            models.UniqueConstraint(
+                fields=["is_home"], condition=models.Q(is_home=True), name="one_home_country"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -216,7 +246,9 @@ class CountryProfile(BaseModel):
 class ApiToken(models.Model):
     """A personal token for scripts. Only its SHA-256 is stored; the token is shown once."""
 
-    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(_("starts with"), max_length=12, db_index=True)
     token_hash = models.CharField(max_length=64, unique=True)

@@ -27,7 +27,9 @@ def active_memberships(user: Any) -> list[Membership]:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
         cached = list(
-            Membership.objects.filter(user=user, is_active=True, agency__is_active=True).select_related("agency")
+            Membership.objects.filter(
+                user=user, is_active=True, agency__is_active=True
+            ).select_related("agency")
         )
         setattr(user, _CACHE_ATTR, cached)
     return cached
@@ -114,14 +116,20 @@ def can_change_agency(user: Any, agency: Agency) -> bool:
 
 def agencies_with_members_visible_to(user: Any) -> QuerySet[Agency]:
     """Agencies whose member list the user may open (others answer 404)."""
-    visible = [a.pk for a in agencies_visible_to(user) if has_capability(user, Capability.VIEW_MEMBERS, a)]
+    visible = [
+        a.pk for a in agencies_visible_to(user) if has_capability(user, Capability.VIEW_MEMBERS, a)
+    ]
     return Agency.objects.filter(pk__in=visible).select_related("parent")
 
 
 def memberships_visible_to(user: Any, agency: Agency) -> QuerySet[Membership]:
     if not has_capability(user, Capability.VIEW_MEMBERS, agency):
         return Membership.objects.none()
-    return Membership.objects.filter(agency=agency).select_related("user", "agency").order_by("user__username", "role")
+    return (
+        Membership.objects.filter(agency=agency)
+        .select_related("user", "agency")
+        .order_by("user__username", "role")
+    )
 
 
 def can_manage_members(user: Any, agency: Agency) -> bool:

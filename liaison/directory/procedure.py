@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 DEADLINE_UNITS = ("working", "calendar")
 
 
-def _require_list_of_dicts(value: Any, field: str, errors: dict[str, list[str]]) -> list[dict[str, Any]]:
+def _require_list_of_dicts(
+    value: Any, field: str, errors: dict[str, list[str]]
+) -> list[dict[str, Any]]:
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
         errors.setdefault(field, []).append(_("Expected a list of entries."))
         return []
@@ -28,7 +30,9 @@ def validate_procedure(profile: CountryProfile) -> None:
     steps = _require_list_of_dicts(profile.status_ladder, "status_ladder", errors)
     codes = [str(step.get("code", "")) for step in steps]
     if len(set(codes)) != len(codes) or "" in codes:
-        errors.setdefault("status_ladder", []).append(_("Every step needs a code, and codes must differ."))
+        errors.setdefault("status_ladder", []).append(
+            _("Every step needs a code, and codes must differ.")
+        )
     valid_roles = set(Role.values)
     for step in steps:
         unknown = set(step.get("deciders", [])) - valid_roles
@@ -45,20 +49,32 @@ def validate_procedure(profile: CountryProfile) -> None:
             )
     for deadline in _require_list_of_dicts(profile.deadlines, "deadlines", errors):
         days, unit = deadline.get("days"), deadline.get("unit")
-        if not isinstance(days, int) or days < 0 or unit not in DEADLINE_UNITS or not deadline.get("code"):
+        if (
+            not isinstance(days, int)
+            or days < 0
+            or unit not in DEADLINE_UNITS
+            or not deadline.get("code")
+        ):
             errors.setdefault("deadlines", []).append(
-                _("Deadline %(code)s needs a code, a whole number of days and a unit (working or calendar).")
+                _(
+                    "Deadline %(code)s needs a code, a whole number of days and a unit (working or calendar)."
+                )
                 % {"code": deadline.get("code", "?")}
             )
         max_days = deadline.get("max_days")
-        if max_days is not None and (not isinstance(max_days, int) or (isinstance(days, int) and max_days < days)):
+        if max_days is not None and (
+            not isinstance(max_days, int) or (isinstance(days, int) and max_days < days)
+        ):
             errors.setdefault("deadlines", []).append(
-                _("Deadline %(code)s: the maximum cannot be shorter than the minimum.") % {"code": deadline.get("code")}
+                _("Deadline %(code)s: the maximum cannot be shorter than the minimum.")
+                % {"code": deadline.get("code")}
             )
     if not isinstance(profile.working_days, list) or not all(
         isinstance(day, int) and 1 <= day <= 7 for day in profile.working_days
     ):
-        errors.setdefault("working_days", []).append(_("Working days are weekday numbers from 1 (Monday) to 7 (Sunday)."))
+        errors.setdefault("working_days", []).append(
+            _("Working days are weekday numbers from 1 (Monday) to 7 (Sunday).")
+        )
     if not isinstance(profile.holidays, list):
         errors.setdefault("holidays", []).append(_("Holidays are a list of dates."))
     else:

@@ -22,8 +22,25 @@ from liaison.directory import permissions
 from liaison.directory.models import Agency, ApiToken, CountryProfile, Membership, User
 from liaison.directory.roles import Scope
 
-AGENCY_FIELDS = ("name", "short_name", "agency_type", "national_role", "country", "parent", "website", "is_active")
-PROFILE_FIELDS = ("status_ladder", "deadlines", "working_days", "holidays", "population", "population_year", "notes")
+AGENCY_FIELDS = (
+    "name",
+    "short_name",
+    "agency_type",
+    "national_role",
+    "country",
+    "parent",
+    "website",
+    "is_active",
+)
+PROFILE_FIELDS = (
+    "status_ladder",
+    "deadlines",
+    "working_days",
+    "holidays",
+    "population",
+    "population_year",
+    "notes",
+)
 USER_PERSONAL_FIELDS = ("full_name", "email", "phone")
 
 
@@ -38,12 +55,16 @@ def agency_create(*, actor: Any, request: HttpRequest | None = None, **data: Any
     agency = Agency(**{k: v for k, v in data.items() if k in AGENCY_FIELDS})
     agency.full_clean()
     agency.save()
-    audit_record(actor=actor, action=AuditAction.CREATE, obj=agency, fields=data.keys(), request=request)
+    audit_record(
+        actor=actor, action=AuditAction.CREATE, obj=agency, fields=data.keys(), request=request
+    )
     return agency
 
 
 @transaction.atomic
-def agency_update(*, actor: Any, agency: Agency, request: HttpRequest | None = None, **data: Any) -> Agency:
+def agency_update(
+    *, actor: Any, agency: Agency, request: HttpRequest | None = None, **data: Any
+) -> Agency:
     _deny_unless(actor is None or permissions.can_change_agency(actor, agency))
     changed = [k for k in data if k in AGENCY_FIELDS and getattr(agency, k) != data[k]]
     for name in changed:
@@ -51,7 +72,9 @@ def agency_update(*, actor: Any, agency: Agency, request: HttpRequest | None = N
     agency.full_clean()
     if changed:
         agency.save(update_fields=[*changed, "updated_at"])
-        audit_record(actor=actor, action=AuditAction.UPDATE, obj=agency, fields=changed, request=request)
+        audit_record(
+            actor=actor, action=AuditAction.UPDATE, obj=agency, fields=changed, request=request
+        )
     return agency
 
 
@@ -83,8 +106,11 @@ def user_create(
     user.full_clean(exclude=["password"])
     user.save()
     audit_record(
-        actor=actor, action=AuditAction.CREATE, obj=user,
-        fields=["username", *[f for f in USER_PERSONAL_FIELDS if getattr(user, f)]], request=request,
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=user,
+        fields=["username", *[f for f in USER_PERSONAL_FIELDS if getattr(user, f)]],
+        request=request,
     )
     return user
 
@@ -98,7 +124,9 @@ def user_update(*, actor: Any, user: User, request: HttpRequest | None = None, *
     user.full_clean(exclude=["password"])
     if changed:
         user.save(update_fields=[*changed, *(["email_index"] if "email" in changed else [])])
-        audit_record(actor=actor, action=AuditAction.UPDATE, obj=user, fields=changed, request=request)
+        audit_record(
+            actor=actor, action=AuditAction.UPDATE, obj=user, fields=changed, request=request
+        )
     return user
 
 
@@ -122,8 +150,11 @@ def membership_add(
     membership.full_clean()
     membership.save()
     audit_record(
-        actor=actor, action=AuditAction.CREATE if created else AuditAction.UPDATE, obj=membership,
-        fields=["role", "scope", "is_active"], request=request,
+        actor=actor,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        obj=membership,
+        fields=["role", "scope", "is_active"],
+        request=request,
     )
     return membership
 
@@ -142,7 +173,9 @@ def member_create(
     _deny_unless(actor is None or role in permissions.roles_assignable_by(actor, agency))
     _deny_unless(actor is None or scope in permissions.scopes_assignable_by(actor, agency))
     user = user_create(actor=actor, request=request, **user_data)
-    return membership_add(actor=actor, agency=agency, user=user, role=role, scope=scope, request=request)
+    return membership_add(
+        actor=actor, agency=agency, user=user, role=role, scope=scope, request=request
+    )
 
 
 @transaction.atomic
@@ -152,17 +185,25 @@ def membership_update(
     agency = membership.agency
     _deny_unless(actor is None or permissions.can_manage_members(actor, agency))
     if "role" in data:
-        _deny_unless(actor is None or data["role"] in permissions.roles_assignable_by(actor, agency))
+        _deny_unless(
+            actor is None or data["role"] in permissions.roles_assignable_by(actor, agency)
+        )
     _deny_unless(actor is None or membership.role in permissions.roles_assignable_by(actor, agency))
     if "scope" in data:
-        _deny_unless(actor is None or data["scope"] in permissions.scopes_assignable_by(actor, agency))
-    changed = [k for k in ("role", "scope", "is_active") if k in data and getattr(membership, k) != data[k]]
+        _deny_unless(
+            actor is None or data["scope"] in permissions.scopes_assignable_by(actor, agency)
+        )
+    changed = [
+        k for k in ("role", "scope", "is_active") if k in data and getattr(membership, k) != data[k]
+    ]
     for name in changed:
         setattr(membership, name, data[name])
     membership.full_clean()
     if changed:
         membership.save(update_fields=[*changed, "updated_at"])
-        audit_record(actor=actor, action=AuditAction.UPDATE, obj=membership, fields=changed, request=request)
+        audit_record(
+            actor=actor, action=AuditAction.UPDATE, obj=membership, fields=changed, request=request
+        )
     permissions.forget_memberships(membership.user)
     return membership
 
@@ -178,17 +219,25 @@ def country_profile_update(
     profile.full_clean()
     if changed:
         profile.save(update_fields=[*changed, "updated_at"])
-        audit_record(actor=actor, action=AuditAction.UPDATE, obj=profile, fields=changed, request=request)
+        audit_record(
+            actor=actor, action=AuditAction.UPDATE, obj=profile, fields=changed, request=request
+        )
     return profile
 
 
 @transaction.atomic
-def country_profile_create(*, actor: Any, request: HttpRequest | None = None, **data: Any) -> CountryProfile:
+def country_profile_create(
+    *, actor: Any, request: HttpRequest | None = None, **data: Any
+) -> CountryProfile:
     _deny_unless(actor is None or permissions.has_capability(actor, "directory.manage_agencies"))
-    profile = CountryProfile(**{k: v for k, v in data.items() if k in (*PROFILE_FIELDS, "country", "is_home")})
+    profile = CountryProfile(
+        **{k: v for k, v in data.items() if k in (*PROFILE_FIELDS, "country", "is_home")}
+    )
     profile.full_clean()
     profile.save()
-    audit_record(actor=actor, action=AuditAction.CREATE, obj=profile, fields=data.keys(), request=request)
+    audit_record(
+        actor=actor, action=AuditAction.CREATE, obj=profile, fields=data.keys(), request=request
+    )
     return profile
 
 
@@ -202,20 +251,42 @@ def api_token_create(
 ) -> tuple[ApiToken, str]:
     """Returns the token row and the secret, which is never stored and shown only now."""
     secret = "lsn_" + secrets.token_urlsafe(32)
-    token = ApiToken(user=actor, name=name, prefix=secret[:12], token_hash=hash_token(secret), expires_at=expires_at)
+    token = ApiToken(
+        user=actor,
+        name=name,
+        prefix=secret[:12],
+        token_hash=hash_token(secret),
+        expires_at=expires_at,
+    )
     token.full_clean()
     token.save()
-    audit_record(actor=actor, action=AuditAction.SECURITY, obj=token, fields=["api_token"], purpose="token created", request=request)
+    audit_record(
+        actor=actor,
+        action=AuditAction.SECURITY,
+        obj=token,
+        fields=["api_token"],
+        purpose="token created",
+        request=request,
+    )
     return token, secret
 
 
 @transaction.atomic
-def api_token_revoke(*, actor: User, token: ApiToken, request: HttpRequest | None = None) -> ApiToken:
+def api_token_revoke(
+    *, actor: User, token: ApiToken, request: HttpRequest | None = None
+) -> ApiToken:
     _deny_unless(token.user_id == actor.pk)
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        audit_record(actor=actor, action=AuditAction.SECURITY, obj=token, fields=["api_token"], purpose="token revoked", request=request)
+        audit_record(
+            actor=actor,
+            action=AuditAction.SECURITY,
+            obj=token,
+            fields=["api_token"],
+            purpose="token revoked",
+            request=request,
+        )
     return token
 
 
@@ -239,7 +310,9 @@ def user_invite(*, actor: Any, user: User, request: HttpRequest) -> None:
     stays created and the person can still use "forgot password" later.
     """
     memberships = user.memberships.select_related("agency")
-    _deny_unless(actor is None or any(permissions.can_manage_members(actor, m.agency) for m in memberships))
+    _deny_unless(
+        actor is None or any(permissions.can_manage_members(actor, m.agency) for m in memberships)
+    )
     if not user.email or not user.is_active:
         return
     context = {
@@ -253,8 +326,17 @@ def user_invite(*, actor: Any, user: User, request: HttpRequest) -> None:
         "inviter": actor.get_full_name() if actor is not None else settings.LIAISON_INSTANCE_NAME,
     }
     PasswordResetForm().send_mail(
-        "directory/invitation_subject.txt", "directory/invitation_email.txt", context, None, user.email
+        "directory/invitation_subject.txt",
+        "directory/invitation_email.txt",
+        context,
+        None,
+        user.email,
     )
     audit_record(
-        actor=actor, action=AuditAction.SECURITY, obj=user, fields=["email"], purpose="invitation sent", request=request
+        actor=actor,
+        action=AuditAction.SECURITY,
+        obj=user,
+        fields=["email"],
+        purpose="invitation sent",
+        request=request,
     )

@@ -12,10 +12,24 @@ urlpatterns = [
     path("agencies/<int:agency_id>/members/", members.member_list, name="member_list"),
     path("agencies/<int:agency_id>/members/new/", members.member_create, name="member_create"),
     path("agencies/<int:agency_id>/members/add/", members.membership_add, name="membership_add"),
-    path("agencies/<int:agency_id>/members/<int:membership_id>/", members.member_detail, name="member_detail"),
-    path("agencies/<int:agency_id>/members/<int:membership_id>/edit/", members.membership_edit, name="membership_edit"),
+    path(
+        "agencies/<int:agency_id>/members/<int:membership_id>/",
+        members.member_detail,
+        name="member_detail",
+    ),
+    path(
+        "agencies/<int:agency_id>/members/<int:membership_id>/edit/",
+        members.membership_edit,
+        name="membership_edit",
+    ),
     path("procedure/", country.country_profile_list, name="country_profile_list"),
-    path("procedure/<int:profile_id>/", country.country_profile_detail, name="country_profile_detail"),
-    path("procedure/<int:profile_id>/edit/", country.country_profile_edit, name="country_profile_edit"),
+    path(
+        "procedure/<int:profile_id>/", country.country_profile_detail, name="country_profile_detail"
+    ),
+    path(
+        "procedure/<int:profile_id>/edit/",
+        country.country_profile_edit,
+        name="country_profile_edit",
+    ),
     path("users/", users.user_list, name="user_list"),
 ]

@@ -22,13 +22,19 @@ def test_stored_name_is_nowhere_in_the_database_file_in_plaintext():
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA wal_checkpoint(FULL)")
         files = [Path(connection.settings_dict["NAME"])]
-        files += [Path(str(files[0]) + suffix) for suffix in ("-wal", "-journal") if Path(str(files[0]) + suffix).exists()]
+        files += [
+            Path(str(files[0]) + suffix)
+            for suffix in ("-wal", "-journal")
+            if Path(str(files[0]) + suffix).exists()
+        ]
         raw = b"".join(path.read_bytes() for path in files)
         assert name.encode() not in raw
         assert name.encode("utf-16-le") not in raw
         assert b"shahzoda.k@example.org" not in raw
     with connection.cursor() as cursor:
-        cursor.execute("SELECT full_name, email FROM directory_user WHERE username LIKE %s", ["user%"])
+        cursor.execute(
+            "SELECT full_name, email FROM directory_user WHERE username LIKE %s", ["user%"]
+        )
         stored = [value for row in cursor.fetchall() for value in row]
     assert all(value.startswith("enc1$") for value in stored)
     assert User.objects.get(full_name__isnull=False, email_index__isnull=False).full_name == name

@@ -15,7 +15,9 @@ from liaison.directory.roles import ROLE_CAPABILITIES, Capability, Role
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     roles = sorted(user_roles(user))
-    capabilities = set().union(*(ROLE_CAPABILITIES.get(r, frozenset()) for r in roles)) if roles else set()
+    capabilities = (
+        set().union(*(ROLE_CAPABILITIES.get(r, frozenset()) for r in roles)) if roles else set()
+    )
     context = {
         "memberships": active_memberships(user),
         "roles": [Role(r).label for r in roles],

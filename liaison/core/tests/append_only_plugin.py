@@ -57,7 +57,7 @@ def restore_append_only_triggers() -> None:
 
 @pytest.fixture(autouse=True)
 def _mark_transactional_database(request: pytest.FixtureRequest) -> None:
-    # Autouse fixtures of this folder run after pytest-django's, so the database is ready here.
+    # Autouse fixtures of this plugin run after pytest-django's, so the database is ready here.
     if _is_transactional(request.node):
         request.node.stash[USES_TEST_DATABASE] = True
 
