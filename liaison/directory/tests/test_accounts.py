@@ -33,7 +33,7 @@ pytestmark = pytest.mark.django_db
 
 
 def member(role: str = Role.CASE_WORKER, **user: Any) -> User:
-    account = UserFactory(**user)
+    account = UserFactory.create(**user)
     MembershipFactory(user=account, role=role)
     return account
 
@@ -357,7 +357,7 @@ def test_password_reset_finds_the_account_by_its_encrypted_email_and_the_link_wo
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["Maria.Silva@example.pt"]
     link = re.search(
-        r"https?://[^/\s]+(/accounts/password-reset/[^\s]+/[^\s]+/)", mail.outbox[0].body
+        r"https?://[^/\s]+(/accounts/password-reset/[^\s]+/[^\s]+/)", str(mail.outbox[0].body)
     )
     assert link, mail.outbox[0].body
     form_page = client.get(link.group(1), follow=True)
