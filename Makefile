@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 CONSTRAINTS := requirements/constraints.txt
 
-.PHONY: messages run test test-postgres test-browser lint bench install install-dev translations lock clean
+.PHONY: messages run test test-postgres lint bench install install-dev translations lock clean
 
 $(BIN)/liaison: pyproject.toml $(CONSTRAINTS)
 	$(PYTHON) -m venv $(VENV)

@@ -35,7 +35,7 @@ class AuditEvent(models.Model):
 
     ``entry_hash`` covers every other column and the previous entry's hash, so changing or
     deleting any row breaks the chain from that row on (``liaison audit verify``). Database
-    triggers (migration 0002) refuse UPDATE and DELETE on this table.
+    triggers (migration 0003) refuse UPDATE and DELETE on this table.
     """
 
     at = models.DateTimeField(_("when"), db_index=True)
