@@ -6,6 +6,12 @@ agency, which record) live in each app's ``permissions.py``; this table is the f
 ``tests/test_permission_matrix.py`` checks every URL and operation against it, for every role.
 """
 
+from config import (
+    access_nrm_assistance,
+    access_nrm_cases,
+    access_nrm_decisions,
+    access_nrm_handovers,
+)
 from liaison.directory.access import LOGIN, MEMBER, PUBLIC, STAFF, needs
 from liaison.directory.roles import Capability as C  # noqa: N817  (reads as a table)
 
@@ -75,5 +81,10 @@ API = {
     "core_get_job": MEMBER,
     "core_list_audit_events": needs(C.VIEW_AUDIT),
 }
+
+# The national referral mechanism, one table per area.
+for _area in (access_nrm_cases, access_nrm_decisions, access_nrm_handovers, access_nrm_assistance):
+    PAGES.update(_area.PAGES)
+    API.update(_area.API)
 
 MATRIX = {"pages": PAGES, "api": API}

@@ -16,6 +16,7 @@ from liaison.core.api import router as core_router
 from liaison.directory.access import api_access, api_operation_key
 from liaison.directory.api import router as directory_router
 from liaison.directory.api_auth import SessionOtpAuth, TokenAuth
+from liaison.nrm.api import router as nrm_router
 
 
 class LiaisonAPI(NinjaAPI):
@@ -34,6 +35,7 @@ api = LiaisonAPI(
 api.add_decorator(api_access, mode="operation")
 api.add_router("/", core_router)
 api.add_router("/directory/", directory_router)
+api.add_router("/nrm/", nrm_router)
 
 
 def _error(api_request: HttpRequest, detail: Any, status: int) -> HttpResponse:

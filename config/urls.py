@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("liaison.directory.urls_accounts")),
     path("directory/", include("liaison.directory.urls")),
     path("core/", include("liaison.core.urls")),
+    path("nrm/", include("liaison.nrm.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

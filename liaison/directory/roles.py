@@ -43,16 +43,58 @@ class Capability(models.TextChoices):
     VIEW_USERS = "directory.view_users", _("See every user account")
     VIEW_AUDIT = "core.view_audit", _("Search the access log")
     VERIFY_AUDIT = "core.verify_audit", _("Verify the access log")
+    VIEW_CASES = "nrm.view_cases", _("See the victims' cases in reach")
+    CREATE_CASES = "nrm.create_cases", _("Register a person and open a case")
+    EDIT_CASES = "nrm.edit_cases", _("Screen, record and assist in cases")
+    DECIDE_STATUS = "nrm.decide_status", _("Take status decisions the national procedure allows")
+    HANDOVER_CASES = "nrm.handover_cases", _("Refer, transfer and answer handovers")
+    OVERRIDE_CONSENT = "nrm.override_consent", _("Refer without consent, giving a reason")
+    CLOSE_CASES = "nrm.close_cases", _("Close and reopen cases")
+    EXPORT_CASES = "nrm.export_cases", _("Export case summaries and lists")
+    VIEW_PROVIDERS = "nrm.view_providers", _("See the service directory")
+    MANAGE_PROVIDERS = "nrm.manage_providers", _("Keep the service directory up to date")
 
 
 _EVERYONE = {Capability.VIEW_AGENCIES, Capability.VIEW_COUNTRY_PROFILE}
+# What every role that works on victims' cases may do.
+_CASEWORK = {
+    Capability.VIEW_CASES,
+    Capability.CREATE_CASES,
+    Capability.EDIT_CASES,
+    Capability.HANDOVER_CASES,
+    Capability.VIEW_PROVIDERS,
+    Capability.EXPORT_CASES,
+}
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.FRONTLINE_RESPONDER: frozenset(_EVERYONE),
-    Role.CASE_WORKER: frozenset(_EVERYONE),
-    Role.CASE_MANAGER: frozenset(_EVERYONE | {Capability.VIEW_MEMBERS, Capability.MANAGE_MEMBERS}),
-    Role.NRM_DECISION_MAKER: frozenset(_EVERYONE),
-    Role.INVESTIGATOR: frozenset(_EVERYONE),
+    Role.FRONTLINE_RESPONDER: frozenset(
+        _EVERYONE
+        | {
+            Capability.VIEW_CASES,
+            Capability.CREATE_CASES,
+            Capability.EDIT_CASES,
+            Capability.HANDOVER_CASES,
+            Capability.VIEW_PROVIDERS,
+            Capability.DECIDE_STATUS,
+        }
+    ),
+    Role.CASE_WORKER: frozenset(_EVERYONE | _CASEWORK | {Capability.DECIDE_STATUS, Capability.CLOSE_CASES}),
+    Role.CASE_MANAGER: frozenset(
+        _EVERYONE
+        | _CASEWORK
+        | {
+            Capability.VIEW_MEMBERS,
+            Capability.MANAGE_MEMBERS,
+            Capability.DECIDE_STATUS,
+            Capability.OVERRIDE_CONSENT,
+            Capability.CLOSE_CASES,
+            Capability.MANAGE_PROVIDERS,
+        }
+    ),
+    Role.NRM_DECISION_MAKER: frozenset(
+        _EVERYONE | {Capability.VIEW_CASES, Capability.DECIDE_STATUS, Capability.VIEW_PROVIDERS}
+    ),
+    Role.INVESTIGATOR: frozenset(_EVERYONE | _CASEWORK | {Capability.DECIDE_STATUS}),
     Role.PROSECUTOR: frozenset(_EVERYONE),
     Role.OBSERVATORY_ANALYST: frozenset(_EVERYONE),
     Role.NATIONAL_COORDINATOR: frozenset(_EVERYONE | {Capability.EDIT_COUNTRY_PROFILE}),
@@ -67,6 +109,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MANAGE_MEMBERS,
             Capability.EDIT_COUNTRY_PROFILE,
             Capability.VIEW_USERS,
+            Capability.VIEW_PROVIDERS,
+            Capability.MANAGE_PROVIDERS,
         }
     ),
     Role.PARTNER: frozenset({Capability.VIEW_AGENCIES}),

@@ -130,7 +130,7 @@ def test_rotation_moves_rows_from_the_old_keys_to_the_new(
         assert ids.pop("email_index") == new_index
         assert set(ids.values()) == {new_field}
     assert_everyone_reads_and_is_found(people_under_old_keys)
-    assert rows_under_old_keys() == {"directory.user": 0}
+    assert set(rows_under_old_keys().values()) == {0}
     assert "directory.user: 3 rows re-encrypted, 0 still under an old key." in out.getvalue()
     assert "No row uses an old key any more" in out.getvalue()
     assert "100% (3/3)" in err.getvalue()
@@ -211,7 +211,7 @@ def test_rows_no_key_can_read_are_reported_and_the_rest_rotated(
         assert raised.value.returncode == 1
         assert f"no configured key decrypts these rows: {orphan.pk}" in out.getvalue()
         assert_everyone_reads_and_is_found(people_under_old_keys)
-        assert rows_under_old_keys() == {"directory.user": 1}
+        assert {k: v for k, v in rows_under_old_keys().items() if v} == {"directory.user": 1}
 
 
 def test_only_the_system_or_a_superuser_may_rotate(db: object) -> None:

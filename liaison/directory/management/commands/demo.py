@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
@@ -35,7 +37,24 @@ class Command(BaseCommand):
                 _("%(reason)s Add --force to load it anyway.") % {"reason": exc}
             ) from exc
         self.stdout.write(self._summary(result))
+        self._load_app_demos()
         self._print_logins(result, password)
+
+    def _load_app_demos(self) -> None:
+        """Apps that build on the directory add their demo data through ``<app>.demo.load_demo()``,
+        which returns a line to print (the directory never imports them)."""
+        for app_config in apps.get_app_configs():
+            if not app_config.name.startswith("liaison.") or app_config.label == "directory":
+                continue
+            try:
+                module = importlib.import_module(f"{app_config.name}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{app_config.name}.demo":
+                    raise
+                continue
+            loader = getattr(module, "load_demo", None)
+            if loader is not None:
+                self.stdout.write(str(loader()))
 
     def _summary(self, result: DemoResult) -> str:
         if not result.changed:
