@@ -78,7 +78,7 @@ def main() -> int:
             [
                 sys.executable,
                 "-c",
-                "from liaison.directory.demo import DEFAULT_PASSWORD; print(DEFAULT_PASSWORD)",
+                "import django; django.setup(); from liaison.directory.demo import DEFAULT_PASSWORD; print(DEFAULT_PASSWORD)",
             ],
             env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.base"},
             check=True,
