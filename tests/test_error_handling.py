@@ -181,9 +181,17 @@ def message_of(response: Any) -> str:
 
 
 def has_russian_catalogue() -> bool:
-    return any(
-        (Path(p) / "ru" / "LC_MESSAGES" / "django.mo").exists() for p in settings.LOCALE_PATHS
-    )
+    """Whether the Russian interface exists; if it does, its compiled catalogue must be current."""
+    for directory in settings.LOCALE_PATHS:
+        po = Path(directory) / "ru" / "LC_MESSAGES" / "django.po"
+        if po.exists():
+            mo = po.with_suffix(".mo")
+            stale = not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime
+            assert not stale, (
+                f"{mo} is missing or older than {po.name}: run `liaison compile_translations`"
+            )
+            return True
+    return False
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
@@ -216,7 +224,7 @@ def test_bad_input_gets_a_clear_4xx_and_writes_nothing(case: Case, language: str
 )
 def test_error_message_is_translated(case: Case, objects, clients):
     if not has_russian_catalogue():
-        pytest.skip("no Russian catalogue (locale/ru/LC_MESSAGES/django.mo) yet")
+        pytest.skip("no Russian catalogue (locale/ru/LC_MESSAGES/django.po) yet")
     english = message_of(_send(clients[case.who], case, objects, "en"))
 
     russian = message_of(_send(clients[case.who], case, objects, "ru"))
@@ -253,7 +261,7 @@ def test_page_post_with_a_bad_csrf_token_explains_itself(language, objects, clie
 
 def test_csrf_page_is_translated(objects, clients):
     if not has_russian_catalogue():
-        pytest.skip("no Russian catalogue (locale/ru/LC_MESSAGES/django.mo) yet")
+        pytest.skip("no Russian catalogue (locale/ru/LC_MESSAGES/django.po) yet")
     client = _enforcing(clients[ADMIN])
 
     def send(lang: str) -> Any:
@@ -282,7 +290,7 @@ def test_api_write_in_a_session_without_csrf_token_is_refused(language, objects,
 
 def test_api_csrf_refusal_is_translated(objects, clients):
     if not has_russian_catalogue():
-        pytest.skip("no Russian catalogue (locale/ru/LC_MESSAGES/django.mo) yet")
+        pytest.skip("no Russian catalogue (locale/ru/LC_MESSAGES/django.po) yet")
     client = _enforcing(clients[ADMIN])
     body = json.dumps({"name": "Casa", "agency_type": "NGO", "country": "PT"})
 

@@ -57,15 +57,23 @@ def code_for(device: TOTPDevice, *, offset: int = 0) -> str:
 
 
 def has_russian_catalogue() -> bool:
-    return any(
-        (Path(p) / "ru" / "LC_MESSAGES" / "django.mo").exists() for p in settings.LOCALE_PATHS
-    )
+    """Whether the Russian interface exists; if it does, its compiled catalogue must be current."""
+    for directory in settings.LOCALE_PATHS:
+        po = Path(directory) / "ru" / "LC_MESSAGES" / "django.po"
+        if po.exists():
+            mo = po.with_suffix(".mo")
+            stale = not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime
+            assert not stale, (
+                f"{mo} is missing or older than {po.name}: run `liaison compile_translations`"
+            )
+            return True
+    return False
 
 
 def assert_russian_differs(english: str, russian: str) -> None:
     """Russian must not be the English text once a Russian catalogue exists."""
     if not has_russian_catalogue():
-        pytest.skip("no Russian catalogue (locale/ru/LC_MESSAGES/django.mo) yet")
+        pytest.skip("no Russian catalogue (locale/ru/LC_MESSAGES/django.po) yet")
     assert english != russian
 
 
