@@ -1,5 +1,6 @@
 """The national referral mechanism: people, their cases and everything that happens in them."""
 
+from liaison.nrm.models.anonymous import AnonymousDetails
 from liaison.nrm.models.assistance import (
     NeedsAssessment,
     Provider,
@@ -17,6 +18,7 @@ from liaison.nrm.models.profile import ExploitationProfile, TraffickingEvent
 from liaison.nrm.models.screening import IndicatorChecklist, Screening, ScreeningSuggestion
 
 __all__ = [
+    "AnonymousDetails",
     "Case",
     "CaseClosureReason",
     "CasePeriod",
