@@ -153,8 +153,17 @@ _EVERY_FLAGGER = [
 _WEEKDAYS = [1, 2, 3, 4, 5]
 
 
-def _step(code: str, label: str, deciders: Sequence[str], following: list[str]) -> dict[str, Any]:
-    return {"code": code, "label": label, "deciders": [str(r) for r in deciders], "next": following}
+def _step(
+    code: str, label: str, deciders: Sequence[str], following: list[str], outcome: str
+) -> dict[str, Any]:
+    """``outcome`` maps the step to HTCDS: presumed, identified or not_identified."""
+    return {
+        "code": code,
+        "label": label,
+        "deciders": [str(r) for r in deciders],
+        "next": following,
+        "outcome": outcome,
+    }
 
 
 PROFILES: tuple[dict[str, Any], ...] = (
@@ -162,12 +171,13 @@ PROFILES: tuple[dict[str, Any], ...] = (
         "country": "PT",
         "is_home": True,
         "status_ladder": [
-            _step("flagged", "Flagged (sinalizada)", _EVERY_FLAGGER, ["pending"]),
+            _step("flagged", "Flagged (sinalizada)", _EVERY_FLAGGER, ["pending"], "presumed"),
             _step(
                 "pending",
                 "Pending — under investigation (pendente)",
                 [Role.INVESTIGATOR],
                 ["confirmed", "not_confirmed"],
+                "presumed",
             ),
             # Only the criminal police bodies confirm, or exceptionally the National Rapporteur.
             _step(
@@ -175,12 +185,14 @@ PROFILES: tuple[dict[str, Any], ...] = (
                 "Confirmed (confirmada)",
                 [Role.INVESTIGATOR, Role.NRM_DECISION_MAKER],
                 [],
+                "identified",
             ),
             _step(
                 "not_confirmed",
                 "Not confirmed (não confirmada)",
                 [Role.INVESTIGATOR, Role.NRM_DECISION_MAKER],
                 [],
+                "not_identified",
             ),
         ],
         "deadlines": [
@@ -190,7 +202,8 @@ PROFILES: tuple[dict[str, Any], ...] = (
                 "days": 30,
                 "max_days": 60,
                 "unit": "calendar",
-                "starts": "flagged",
+                # Art. 111: from flagging, the request to cooperate or the offer to, whichever is first.
+                "starts": "flagged, cooperation_requested, cooperation_offered",
             },
             {
                 "code": "residence_permit",
@@ -226,18 +239,26 @@ PROFILES: tuple[dict[str, Any], ...] = (
     {
         "country": "UZ",
         "status_ladder": [
-            _step("presumed", "Presumed victim", _EVERY_FLAGGER, ["identified", "not_identified"]),
+            _step(
+                "presumed",
+                "Presumed victim",
+                _EVERY_FLAGGER,
+                ["identified", "not_identified"],
+                "presumed",
+            ),
             _step(
                 "identified",
                 "Identified as a victim",
                 [Role.INVESTIGATOR, Role.NRM_DECISION_MAKER],
                 [],
+                "identified",
             ),
             _step(
                 "not_identified",
                 "Not identified as a victim",
                 [Role.INVESTIGATOR, Role.NRM_DECISION_MAKER],
                 [],
+                "not_identified",
             ),
         ],
         "working_days": _WEEKDAYS,
@@ -248,9 +269,21 @@ PROFILES: tuple[dict[str, Any], ...] = (
     {
         "country": "TM",
         "status_ladder": [
-            _step("presumed", "Presumed victim", _EVERY_FLAGGER, ["recognised", "not_recognised"]),
-            _step("recognised", "Recognised as a victim", [Role.INVESTIGATOR], []),
-            _step("not_recognised", "Not recognised as a victim", [Role.INVESTIGATOR], []),
+            _step(
+                "presumed",
+                "Presumed victim",
+                _EVERY_FLAGGER,
+                ["recognised", "not_recognised"],
+                "presumed",
+            ),
+            _step("recognised", "Recognised as a victim", [Role.INVESTIGATOR], [], "identified"),
+            _step(
+                "not_recognised",
+                "Not recognised as a victim",
+                [Role.INVESTIGATOR],
+                [],
+                "not_identified",
+            ),
         ],
         "working_days": _WEEKDAYS,
         "population": 7_057_841,
@@ -261,22 +294,39 @@ PROFILES: tuple[dict[str, Any], ...] = (
         "country": "GB",
         "status_ladder": [
             _step(
-                "referred", "Referred to the NRM", _EVERY_FLAGGER, ["rg_positive", "rg_negative"]
+                "referred",
+                "Referred to the NRM",
+                _EVERY_FLAGGER,
+                ["rg_positive", "rg_negative"],
+                "presumed",
             ),
             _step(
                 "rg_positive",
                 "Positive reasonable-grounds decision",
                 [Role.NRM_DECISION_MAKER],
                 ["cg_positive", "cg_negative"],
+                "presumed",
             ),
             _step(
-                "rg_negative", "Negative reasonable-grounds decision", [Role.NRM_DECISION_MAKER], []
+                "rg_negative",
+                "Negative reasonable-grounds decision",
+                [Role.NRM_DECISION_MAKER],
+                [],
+                "not_identified",
             ),
             _step(
-                "cg_positive", "Positive conclusive-grounds decision", [Role.NRM_DECISION_MAKER], []
+                "cg_positive",
+                "Positive conclusive-grounds decision",
+                [Role.NRM_DECISION_MAKER],
+                [],
+                "identified",
             ),
             _step(
-                "cg_negative", "Negative conclusive-grounds decision", [Role.NRM_DECISION_MAKER], []
+                "cg_negative",
+                "Negative conclusive-grounds decision",
+                [Role.NRM_DECISION_MAKER],
+                [],
+                "not_identified",
             ),
         ],
         "deadlines": [

@@ -66,3 +66,80 @@ def outcome(step: dict[str, Any]) -> TraffickingStatus:
 def label(profile: CountryProfile, code: str) -> str:
     step = get_step(profile, code)
     return str(step.get("label", code)) if step else code
+
+
+# --- moves on the ladder and the clocks they start ----------------------------------------
+
+# Events the application records itself; the others a user records on the case page.
+SYSTEM_EVENTS = frozenset({"residence_permit_granted"})
+
+
+def next_steps(profile: CountryProfile, code: str) -> list[str]:
+    step = get_step(profile, code)
+    return [str(c) for c in step.get("next", [])] if step else []
+
+
+def is_final(step: dict[str, Any]) -> bool:
+    return not step.get("next")
+
+
+def deciders(step: dict[str, Any]) -> set[str]:
+    return {str(role) for role in step.get("deciders", [])}
+
+
+def deadline_starts(deadline: dict[str, Any]) -> list[str]:
+    """The events that start a deadline: one code, a comma-separated text or a list (the first
+    of them to happen starts the period, e.g. a reflection period from flagging or from the
+    request to cooperate, whichever comes first)."""
+    starts = deadline.get("starts") or []
+    if isinstance(starts, str):
+        starts = starts.split(",")
+    return [str(code).strip() for code in starts if str(code).strip()]
+
+
+def deadlines_started_by(profile: CountryProfile, event: str) -> list[dict[str, Any]]:
+    return [d for d in profile.deadlines or [] if event in deadline_starts(d)]
+
+
+def deadline_ends(profile: CountryProfile, deadline: dict[str, Any]) -> set[str]:
+    """The steps whose decision ends a deadline.
+
+    Explicit ``ends`` codes win. Otherwise a deadline counted in working days from a ladder step
+    is a decision deadline: it waits for the decision that moves the case on from that step
+    (UK: the reasonable-grounds decision). Calendar periods (reflection, recovery) protect the
+    person for their length whatever is decided, so no decision ends them.
+    """
+    explicit = deadline.get("ends")
+    if explicit:
+        return {
+            str(c).strip() for c in (explicit.split(",") if isinstance(explicit, str) else explicit)
+        }
+    if deadline.get("unit") != "working":
+        return set()
+    codes = {str(s.get("code")) for s in steps(profile)}
+    return {
+        nxt
+        for start in deadline_starts(deadline)
+        if start in codes
+        for nxt in next_steps(profile, start)
+    }
+
+
+def is_decision_deadline(profile: CountryProfile, deadline: dict[str, Any]) -> bool:
+    return bool(deadline_ends(profile, deadline))
+
+
+def recordable_events(profile: CountryProfile) -> list[str]:
+    """Events a user records by hand (e.g. cooperation_requested): those that start a deadline
+    and are neither a ladder step nor recorded by the application itself."""
+    codes = {str(s.get("code")) for s in steps(profile)}
+    found: list[str] = []
+    for deadline in profile.deadlines or []:
+        for event in deadline_starts(deadline):
+            if event not in codes and event not in SYSTEM_EVENTS and event not in found:
+                found.append(event)
+    return found
+
+
+def find_deadline(profile: CountryProfile, code: str) -> dict[str, Any] | None:
+    return next((d for d in profile.deadlines or [] if d.get("code") == code), None)

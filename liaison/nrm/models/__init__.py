@@ -1,5 +1,6 @@
 """The national referral mechanism: people, their cases and everything that happens in them."""
 
+from liaison.nrm.models.alerts import DeadlineAlert
 from liaison.nrm.models.anonymous import AnonymousDetails
 from liaison.nrm.models.assistance import (
     NeedsAssessment,
@@ -10,6 +11,7 @@ from liaison.nrm.models.assistance import (
     SupportPlanItem,
 )
 from liaison.nrm.models.cases import Case, CaseClosureReason, SavedCaseView
+from liaison.nrm.models.clocks import CaseEvent
 from liaison.nrm.models.consent import Consent, ConsentPurpose
 from liaison.nrm.models.decisions import CasePeriod, PeriodStatus, ResidencePermit, StatusDecision
 from liaison.nrm.models.handovers import Handover, HandoverKind, HandoverStatus, Section
@@ -21,9 +23,11 @@ __all__ = [
     "AnonymousDetails",
     "Case",
     "CaseClosureReason",
+    "CaseEvent",
     "CasePeriod",
     "Consent",
     "ConsentPurpose",
+    "DeadlineAlert",
     "DocumentKind",
     "ExploitationProfile",
     "Handover",
