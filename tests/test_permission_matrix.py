@@ -11,13 +11,18 @@ Three promises are checked here:
    tokens, on every page and operation that takes such an id.
 
 The objects are built once per module inside a transaction that is rolled back at the end; each
-test runs in a savepoint of it. A new app whose URLs take new ids (``case_id`` …) adds an object
-for each to ``_build_world`` — in the principal's agency, and one in agency B under ``foreign``
-with the keyword in ``SCOPED_KWARGS`` when it is an agency's record.
+test runs in a savepoint of it.
+
+An app whose URLs or operations take ids of its own records (``case_id`` …) provides them in
+``liaison/<app>/tests/matrix.py``: ``records(*, agency, user) -> dict[str, Any]`` returns, by URL
+keyword, the id of a record of ``agency`` that ``user`` works on, and ``SCOPED_KWARGS`` names the
+keywords that identify one agency's records (the isolation test then swaps in agency B's).
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import json
 import re
 from dataclasses import dataclass, field
@@ -26,6 +31,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.tokens import default_token_generator
@@ -44,7 +50,7 @@ from config.api import api
 from liaison.core import jobs
 from liaison.directory import services
 from liaison.directory.access import API_NAMESPACE, Rule, matrix, page_rule
-from liaison.directory.models import User
+from liaison.directory.models import Agency, User
 from liaison.directory.roles import Capability, Role
 from liaison.directory.tests.factories import (
     AgencyFactory,
@@ -64,8 +70,25 @@ PRINCIPALS = [ANONYMOUS, NO_ROLE, UNVERIFIED, *Role.values, SUPERUSER]
 ADMIN_PREFIX = "/admin/"
 TWO_FACTOR_PAGES = {"accounts:otp_setup", "accounts:otp_verify"}
 BODY_METHODS = {"POST", "PUT", "PATCH"}
+
+
+def _records_module(app: str) -> Any:
+    try:
+        found = importlib.util.find_spec(f"{app}.tests.matrix")
+    except ModuleNotFoundError:  # the app has no tests package
+        return None
+    return importlib.import_module(f"{app}.tests.matrix") if found else None
+
+
+APP_RECORDS = [
+    module
+    for config in apps.get_app_configs()
+    if config.name.startswith("liaison.") and (module := _records_module(config.name))
+]
 # Ids that point at records of one agency or one user: the isolation test swaps in another's.
-SCOPED_KWARGS = {"agency_id", "membership_id", "job_id", "token_id"}
+SCOPED_KWARGS = {"agency_id", "membership_id", "job_id", "token_id"} | {
+    name for module in APP_RECORDS for name in getattr(module, "SCOPED_KWARGS", ())
+}
 # The agency directory is shared by design (every role may see it); only its members are not.
 SHARED_DIRECTORY = {Capability.VIEW_AGENCIES.value, Capability.MANAGE_AGENCIES.value}
 
@@ -112,9 +135,8 @@ class Operation:
         return f"{self.method} {self.operation_id}"
 
     def path(self, values: dict[str, Any]) -> str:
-        return reverse(
-            f"{API_NAMESPACE}:{self.url_name}", kwargs={k: str(values[k]) for k in self.path_params}
-        )
+        kwargs = {k: _value(values, k, "str") for k in self.path_params}
+        return reverse(f"{API_NAMESPACE}:{self.url_name}", kwargs=kwargs)
 
 
 # What an id of each path converter looks like, for URL keywords the tests do not know yet.
@@ -133,7 +155,8 @@ def _value(values: dict[str, Any], name: str, converter: str) -> str:
     if values is _PLACEHOLDERS:  # collecting: any value that the converter accepts will do
         return _BY_CONVERTER.get(converter, "1")
     pytest.fail(
-        f"No test object for the URL keyword {name!r}: add one to _build_world() (and to SCOPED_KWARGS if it is another agency's record)"
+        f"No test object for the URL keyword {name!r}: return one from records() in the app's "
+        "tests/matrix.py (see this module's docstring)"
     )
 
 
@@ -303,13 +326,18 @@ def _signed_in(user: User, *, verified: bool) -> str:
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
-def _owned_values(user: User) -> dict[str, Any]:
+def _owned_values(user: User, agency: Agency) -> dict[str, Any]:
     token, _secret = services.api_token_create(actor=user, name="script")
     job = jobs.job_create(owner=user, kind="test", title="A job")
     return {
         "token_id": token.pk,
         "job_id": job.pk,
         "pk": TOTPDevice.objects.filter(user=user).first().pk,
+        **{
+            k: v
+            for module in APP_RECORDS
+            for k, v in module.records(agency=agency, user=user).items()
+        },
     }
 
 
@@ -330,7 +358,7 @@ def _build_world() -> World:
         "content_type_id": str(ContentType.objects.get_for_model(agency_a).pk),
         "url": "no-such-page/",
         "app_label": "auth",
-        **_owned_values(colleague.user),
+        **_owned_values(colleague.user, agency_a),
     }
     principals = {ANONYMOUS: Principal(ANONYMOUS, None, verified=False, values=shared)}
     for name in PRINCIPALS[1:]:
@@ -340,11 +368,12 @@ def _build_world() -> World:
             MembershipFactory(user=user, agency=agency_a, role=role)
         verified = name != UNVERIFIED
         key = _signed_in(user, verified=verified)
-        principals[name] = Principal(name, user, verified, key, {**shared, **_owned_values(user)})
+        owned = _owned_values(user, agency_a)
+        principals[name] = Principal(name, user, verified, key, {**shared, **owned})
     foreign = {
         "agency_id": agency_b.pk,
         "membership_id": stranger.pk,
-        **_owned_values(stranger.user),
+        **_owned_values(stranger.user, agency_b),
     }
     return World(principals, foreign)
 
