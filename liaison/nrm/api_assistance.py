@@ -191,6 +191,8 @@ def export_case_list_xlsx(
         year=filters.year,
         open_state=filters.state,
         trafficking_status=str(filters.trafficking_status),
+        age_group=filters.age_group,
+        citizenship=filters.citizenship,
     )
     content = case_list_xlsx(actor=_user(request), criteria=criteria, request=request)
     return file_response(content, XLSX, f"cases-{timezone.localdate().isoformat()}.xlsx")

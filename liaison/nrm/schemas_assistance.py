@@ -122,3 +122,5 @@ class CaseListExportQuery(Schema):
     year: int | None = Field(None, ge=1990, le=2100)
     state: Literal["", "open", "closed"] = ""
     trafficking_status: TraffickingStatus | Literal[""] = ""
+    age_group: Literal["", "child", "adult"] = ""
+    citizenship: str = Field("", max_length=2)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from liaison.core.vocabularies import SupportType
 from liaison.directory.models import Agency
@@ -69,13 +70,15 @@ def partner_agencies() -> QuerySet[Agency]:
 
 @dataclass(frozen=True)
 class CaseExportFilter:
-    """The case list's filters as the export understands them; empty values filter nothing."""
+    """The case list's filters (the same names as its query string); empty values filter nothing."""
 
     status: str = ""
     agency_id: int | None = None
     year: int | None = None
     open_state: str = ""  # "", "open" or "closed"
     trafficking_status: str = ""
+    age_group: str = ""  # "", "child" or "adult"
+    citizenship: str = ""
 
 
 def cases_for_export(*, user: Any, criteria: CaseExportFilter) -> QuerySet[Case]:
@@ -93,14 +96,19 @@ def cases_for_export(*, user: Any, criteria: CaseExportFilter) -> QuerySet[Case]
         cases = cases.filter(closed_on__isnull=False)
     if criteria.trafficking_status:
         cases = cases.filter(trafficking_status=criteria.trafficking_status)
+    if criteria.age_group in ("child", "adult"):
+        cases = cases.filter(is_child=criteria.age_group == "child")
+    if criteria.citizenship:
+        code = criteria.citizenship.upper()
+        cases = cases.filter(Q(person__citizenship=code) | Q(anonymous_details__citizenship=code))
     # Names are neither needed nor decrypted: the sheet is pseudonymous.
     return (
         cases.select_related(None)
         .select_related("agency", "exploitation")
         .defer("summary", "closure_note", "exploitation__notes")
         .annotate(
-            person_sex=F("person__sex"),
-            person_citizenship=F("person__citizenship"),
+            person_sex=Coalesce("person__sex", "anonymous_details__sex"),
+            person_citizenship=Coalesce("person__citizenship", "anonymous_details__citizenship"),
             service_count=Count("services_delivered", distinct=True),
         )
         .order_by("-flagged_on", "-id")

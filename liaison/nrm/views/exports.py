@@ -59,6 +59,8 @@ def export_filter(form: CaseExportFilterForm) -> CaseExportFilter:
         year=data.get("year"),
         open_state=data.get("state") or "",
         trafficking_status=data.get("trafficking_status") or "",
+        age_group=data.get("age_group") or "",
+        citizenship=data.get("citizenship") or "",
     )
 
 
