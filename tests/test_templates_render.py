@@ -9,6 +9,8 @@ needs a page, or a line in ``DIRECT`` below.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
@@ -112,7 +115,24 @@ def _values_for(user: User | None, visitor_agency: Agency | None) -> dict[str, A
         job = jobs.job_create(owner=user, kind="demo", title="Verify the access log", total=40)
         jobs.job_progress(job=job, done=10)
         values["job_id"] = job.pk
+        for module in _app_records():
+            values.update(module.records(agency=agency, user=user))
     return values
+
+
+def _app_records() -> list[Any]:
+    """Apps give ids of their own records in ``<app>/tests/matrix.py`` (see test_permission_matrix)."""
+    modules = []
+    for config in apps.get_app_configs():
+        try:
+            found = config.name.startswith("liaison.") and importlib.util.find_spec(
+                f"{config.name}.tests.matrix"
+            )
+        except ModuleNotFoundError:
+            found = None
+        if found:
+            modules.append(importlib.import_module(f"{config.name}.tests.matrix"))
+    return modules
 
 
 def _client_for(user: User | None) -> Client:
