@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import factory
+from factory.django import DjangoModelFactory
+
+from liaison.core.vocabularies import TraffickingEventType
+from liaison.directory.tests.factories import AgencyFactory, UserFactory
+from liaison.nrm.models import Handover, HandoverKind, Section, TraffickingEvent
+from liaison.nrm.tests.factories import CaseFactory
+
+LADDER = [
+    {
+        "code": "flagged",
+        "label": "Flagged",
+        "deciders": ["frontline_responder"],
+        "next": ["confirmed"],
+    },
+    {"code": "confirmed", "label": "Confirmed", "deciders": ["investigator"], "next": []},
+]
+
+
+class HandoverFactory(DjangoModelFactory[Handover]):
+    class Meta:
+        model = Handover
+
+    case = factory.SubFactory(CaseFactory)
+    kind = HandoverKind.REFERRAL
+    from_agency = factory.SelfAttribute("case.agency")
+    from_user = factory.SubFactory(UserFactory)
+    to_agency = factory.SubFactory(AgencyFactory)
+    sections = factory.LazyFunction(lambda: [Section.EXPLOITATION])
+
+
+class TraffickingEventFactory(DjangoModelFactory[TraffickingEvent]):
+    class Meta:
+        model = TraffickingEvent
+
+    case = factory.SubFactory(CaseFactory)
+    kind = TraffickingEventType.RECRUITMENT
+    country = "UZ"
+    place = "Tashkent bus station"
+    started_on = datetime.date(2025, 5, 1)
+
+
+class World:
+    """Two agencies with a case manager (may override consent) and a case worker each, the home
+    country profile with a ladder, and a case of agency A."""
+
+    def __init__(self, make_member: Any) -> None:
+        from liaison.directory.roles import Role
+        from liaison.directory.tests.factories import CountryProfileFactory
+        from liaison.nrm.tests.factories import PersonFactory
+
+        CountryProfileFactory(country="PT", is_home=True, status_ladder=LADDER)
+        self.a = AgencyFactory(name="Agency A")
+        self.b = AgencyFactory(name="Agency B")
+        self.c = AgencyFactory(name="Agency C")
+        self.manager_a = make_member(Role.CASE_MANAGER, self.a)
+        self.worker_a = make_member(Role.CASE_WORKER, self.a)
+        self.manager_b = make_member(Role.CASE_MANAGER, self.b)
+        self.worker_b = make_member(Role.CASE_WORKER, self.b)
+        self.worker_c = make_member(Role.CASE_WORKER, self.c)
+        self.case = CaseFactory(
+            agency=self.a, person=PersonFactory(registered_by=self.a), owner=self.worker_a
+        )
