@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet
 from liaison.directory.models import Agency, Membership
 from liaison.directory.permissions import active_memberships
 from liaison.directory.roles import ROLE_CAPABILITIES, Capability, Scope
-from liaison.nrm.models import Case, Handover, HandoverStatus, Provider
+from liaison.nrm.models import Case, Handover, HandoverStatus, Person, Provider
 
 
 def _memberships_with(user: Any, capability: str) -> list[Membership]:
@@ -137,3 +137,26 @@ def can_manage_provider(user: Any, provider: Provider | None = None) -> bool:
     if provider is None or provider.agency_id is None:
         return bool(memberships)
     return any(m.agency_id == provider.agency_id or m.scope == Scope.NATIONAL for m in memberships)
+
+
+# --- people (cases area) ----------------------------------------------------------------------
+
+
+def agencies_with_case_access(user: Any) -> set[int]:
+    """Agencies where the user works on cases: an existing case there may show the name."""
+    return {m.agency_id for m in _memberships_with(user, Capability.VIEW_CASES)}
+
+
+def people_visible_to(user: Any) -> QuerySet[Person]:
+    """People with at least one case the user reaches."""
+    return Person.objects.filter(
+        pk__in=cases_visible_to(user).filter(person__isnull=False).values("person_id")
+    )
+
+
+def can_edit_person(user: Any, person: Person) -> bool:
+    """Editing an identity needs an open case of that person the user may edit."""
+    reach = _case_reach(user, Capability.EDIT_CASES)
+    return reach is not None and Case.objects.filter(
+        reach, person=person, closed_on__isnull=True
+    ).exists()
