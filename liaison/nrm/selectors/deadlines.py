@@ -8,8 +8,18 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from liaison.nrm.models import Case, CasePeriod, PeriodStatus, ResidencePermit, StatusDecision
-from liaison.nrm.permissions import cases_visible_to
+from liaison.nrm import ladder
+from liaison.nrm.models import (
+    Case,
+    CaseEvent,
+    CasePeriod,
+    PeriodStatus,
+    ResidencePermit,
+    StatusDecision,
+)
+from liaison.nrm.permissions import can_edit_case, cases_visible_to
+from liaison.nrm.services.clocks import event_label
+from liaison.nrm.services.decisions import can_reconsider, decision_options
 
 DUE_SOON_DAYS = 7
 
@@ -61,3 +71,36 @@ def case_periods(case: Case) -> QuerySet[CasePeriod]:
 
 def case_permits(case: Case) -> QuerySet[ResidencePermit]:
     return case.residence_permits.order_by("-requested_on", "-id")
+
+
+def decisions_section(*, case: Case, user: Any, today: datetime.date) -> dict[str, Any]:
+    """What the decisions section of the case page shows this user: the history, the periods,
+    the permits and the moves open to them (only those)."""
+    profile = ladder.profile_for(case.country)
+    recorded = set(CaseEvent.objects.filter(case=case).values_list("code", flat=True))
+    can_edit = can_edit_case(user, case)
+    decisions = [
+        (d, ladder.label(profile, d.step), ladder.label(profile, d.previous_step))
+        for d in case_decisions(case)
+    ]
+    return {
+        "status_label": ladder.label(profile, case.status),
+        "decisions": decisions,
+        "periods": list(case_periods(case)),
+        "permits": list(case_permits(case)),
+        "options": decision_options(user, case),
+        "can_reconsider": can_reconsider(user, case),
+        "can_edit": can_edit,
+        "events": [
+            (code, event_label(profile, code))
+            for code in ladder.recordable_events(profile)
+            if code not in recorded
+        ]
+        if can_edit
+        else [],
+        "recorded_events": [
+            (e, event_label(profile, e.code))
+            for e in CaseEvent.objects.filter(case=case).order_by("occurred_on", "id")
+        ],
+        "today": today,
+    }

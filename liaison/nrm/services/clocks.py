@@ -219,7 +219,7 @@ def case_event_record(
     _not_future(occurred_on, "occurred_on")
     if occurred_on < case.flagged_on:
         raise ValidationError({"occurred_on": [_("This date is before the case was flagged.")]})
-    if case.clock_events.filter(code=code).exists():
+    if CaseEvent.objects.filter(case=case, code=code).exists():
         raise ValidationError({"code": [_("This event is already recorded for the case.")]})
     event = CaseEvent(case=case, code=code, occurred_on=occurred_on, recorded_by=actor)
     event.full_clean()
@@ -381,7 +381,13 @@ def deadline_alerts_send(*, today: datetime.date | None = None) -> int:
 def _send_alert(user: User, items: Any, today: datetime.date) -> None:
     language = user.preferred_language or settings.LANGUAGE_CODE
     with translation.override(language):
-        context = {"items": items, "today": today, "instance": settings.LIAISON_INSTANCE_NAME}
+        context = {
+            "items": items,
+            "today": today,
+            "instance": settings.LIAISON_INSTANCE_NAME,
+            "overdue_codes": items.case_codes(items.overdue),
+            "soon_codes": items.case_codes(items.due_soon),
+        }
         subject = render_to_string("nrm/decisions/alert_subject.txt", context).strip()
         body = render_to_string("nrm/decisions/alert_email.txt", context)
     send_mail(subject, body, None, [user.email])

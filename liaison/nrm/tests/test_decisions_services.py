@@ -34,12 +34,12 @@ def pt():
 
 @pytest.fixture
 def police():
-    return AgencyFactory(name="Polícia Judiciária", agency_type=AgencyType.LAW_ENFORCEMENT)
+    return AgencyFactory.create(name="Polícia Judiciária", agency_type=AgencyType.LAW_ENFORCEMENT)
 
 
 @pytest.fixture
 def case(pt, police):
-    return CaseFactory(agency=police, person__registered_by=police, status="flagged")
+    return CaseFactory.create(agency=police, person__registered_by=police, status="flagged")
 
 
 def test_investigator_moves_a_flagged_case_to_pending_then_confirms(case, police, make_member):
@@ -97,7 +97,9 @@ def test_a_step_not_next_on_the_ladder_is_refused(case, police, make_member):
 
 
 def test_an_investigator_of_another_agency_is_denied(case, make_member):
-    stranger = make_member(Role.INVESTIGATOR, AgencyFactory(agency_type=AgencyType.LAW_ENFORCEMENT))
+    stranger = make_member(
+        Role.INVESTIGATOR, AgencyFactory.create(agency_type=AgencyType.LAW_ENFORCEMENT)
+    )
 
     with pytest.raises(PermissionDenied):
         status_decide(actor=stranger, case=case, step="pending", decided_on=MARCH_2, reasons="x")
@@ -136,7 +138,7 @@ def test_a_decision_cannot_be_dated_before_the_last_one(case, police, make_membe
 
 
 def test_the_national_rapporteur_may_confirm_exceptionally(case, police, make_member):
-    rapporteur = AgencyFactory(
+    rapporteur = AgencyFactory.create(
         agency_type=AgencyType.CENTRAL_GOVERNMENT, national_role="rapporteur"
     )
     decision_maker = make_member(Role.NRM_DECISION_MAKER, rapporteur, scope="national")
@@ -212,8 +214,8 @@ def test_a_closed_case_is_not_decided(case, police, make_member):
 
 def test_the_uk_decision_deadline_ends_with_the_reasonable_grounds_decision(make_member):
     gb = demo_profile("GB")
-    home = AgencyFactory(agency_type=AgencyType.CENTRAL_GOVERNMENT, country="GB")
-    case = CaseFactory(
+    home = AgencyFactory.create(agency_type=AgencyType.CENTRAL_GOVERNMENT, country="GB")
+    case = CaseFactory.create(
         agency=home, person__registered_by=home, country=gb.country, status="referred"
     )
     from liaison.nrm.services.clocks import periods_start_for_event

@@ -24,7 +24,7 @@ from liaison.directory.models import AgencyType
 from liaison.directory.roles import ROLE_CAPABILITIES, Capability, Role
 from liaison.directory.tests.factories import AgencyFactory, MembershipFactory, UserFactory
 from liaison.nrm import ladder
-from liaison.nrm.models import Case
+from liaison.nrm.models import Case, StatusDecision
 from liaison.nrm.services.decisions import status_decide, status_reconsider
 from liaison.nrm.tests.factories import CaseFactory
 from liaison.nrm.tests.factories_decisions import demo_profile
@@ -57,27 +57,37 @@ def machine_for(country: str) -> type[RuleBasedStateMachine]:
             self._atomic = transaction.atomic()
             self._atomic.__enter__()
             self.profile = demo_profile(country)
-            agency = AgencyFactory(agency_type=AgencyType.LAW_ENFORCEMENT, country=country)
+            agency = AgencyFactory.create(agency_type=AgencyType.LAW_ENFORCEMENT, country=country)
             entry = ladder.entry_step(self.profile)["code"]
-            self.case = CaseFactory(
+            self.case = CaseFactory.create(
                 agency=agency,
                 person__registered_by=agency,
                 country=country,
                 status=entry,
                 flagged_on=FLAGGED_ON,
             )
+            # As the case service opens a case: one row for the entry step, with no step before it.
+            StatusDecision.objects.create(
+                case=self.case,
+                step=entry,
+                decided_on=FLAGGED_ON,
+                decided_by=UserFactory.create(),
+                deciding_agency=agency,
+                decision_org=agency.status_decision_org,
+                reasons="Flagged",
+            )
             self.users = {}
             for role in ROLES:
-                user = UserFactory()
+                user = UserFactory.create()
                 if role == STRANGER:
-                    MembershipFactory(user=user, role=Role.INVESTIGATOR)  # another agency
+                    MembershipFactory.create(user=user, role=Role.INVESTIGATOR)  # another agency
                 else:
-                    MembershipFactory(user=user, agency=agency, role=role)
+                    MembershipFactory.create(user=user, agency=agency, role=role)
                 self.users[role] = user
             # The model: the current step, the date of the last decision, and what led to each step.
             self.status = entry
             self.last_date = FLAGGED_ON
-            self.count = 0
+            self.count = 1
             self.reached_from: dict[str, list[str]] = {}
 
         def teardown(self) -> None:
@@ -161,11 +171,15 @@ def machine_for(country: str) -> type[RuleBasedStateMachine]:
             assert case.status == self.status
             assert len(decisions) == self.count
             assert case.trafficking_status == ladder.outcome(steps[case.status])
-            if decisions:
-                assert decisions[-1].step == case.status
-            previous = ladder.entry_step(self.profile)["code"]
+            assert decisions[-1].step == case.status
+            opening, *moves = decisions
+            assert (opening.previous_step, opening.step) == (
+                "",
+                ladder.entry_step(self.profile)["code"],
+            )
+            previous = opening.step
             reached: dict[str, list[str]] = {}
-            for decision in decisions:
+            for decision in moves:
                 # No skipped decision: each row starts where the one before it left the case.
                 assert decision.previous_step == previous
                 if decision.is_reconsideration:
