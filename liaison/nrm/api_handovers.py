@@ -249,7 +249,8 @@ def _rows(objects: list[Any], fields: list[str]) -> list[dict[str, Any]]:
 
 
 def _shared_out(shared: Any) -> dict[str, Any]:
-    data, out = shared.data, {}
+    data: dict[str, Any] = shared.data
+    out: dict[str, Any] = {}
     if "identity" in data:
         person = data["identity"]["person"]
         out["identity"] = {

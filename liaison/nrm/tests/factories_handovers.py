@@ -55,14 +55,14 @@ class World:
         from liaison.nrm.tests.factories import PersonFactory
 
         CountryProfileFactory(country="PT", is_home=True, status_ladder=LADDER)
-        self.a = AgencyFactory(name="Agency A")
-        self.b = AgencyFactory(name="Agency B")
-        self.c = AgencyFactory(name="Agency C")
-        self.manager_a = make_member(Role.CASE_MANAGER, self.a)
-        self.worker_a = make_member(Role.CASE_WORKER, self.a)
-        self.manager_b = make_member(Role.CASE_MANAGER, self.b)
-        self.worker_b = make_member(Role.CASE_WORKER, self.b)
-        self.worker_c = make_member(Role.CASE_WORKER, self.c)
-        self.case = CaseFactory(
+        self.a: Any = AgencyFactory(name="Agency A")
+        self.b: Any = AgencyFactory(name="Agency B")
+        self.c: Any = AgencyFactory(name="Agency C")
+        self.manager_a: Any = make_member(Role.CASE_MANAGER, self.a)
+        self.worker_a: Any = make_member(Role.CASE_WORKER, self.a)
+        self.manager_b: Any = make_member(Role.CASE_MANAGER, self.b)
+        self.worker_b: Any = make_member(Role.CASE_WORKER, self.b)
+        self.worker_c: Any = make_member(Role.CASE_WORKER, self.c)
+        self.case: Any = CaseFactory(
             agency=self.a, person=PersonFactory(registered_by=self.a), owner=self.worker_a
         )

@@ -21,7 +21,9 @@ from liaison.nrm.views.profile import editable_case
 def consent_record(request: HttpRequest, case_id: int) -> HttpResponse:
     case = editable_case(request, case_id)
     form = ConsentForm(
-        request.POST or None, initial={"given_on": timezone.localdate()}, is_child=case.is_child
+        request.POST if request.method == "POST" else None,
+        initial={"given_on": timezone.localdate()},
+        is_child=case.is_child,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -45,7 +47,10 @@ def consent_withdraw(request: HttpRequest, case_id: int, consent_id: int) -> Htt
     consent = get_object_or_404(
         Consent.objects.filter(case=case).select_related("recipient"), pk=consent_id
     )
-    form = ConsentWithdrawForm(request.POST or None, initial={"withdrawn_on": timezone.localdate()})
+    form = ConsentWithdrawForm(
+        request.POST if request.method == "POST" else None,
+        initial={"withdrawn_on": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.consent_withdraw(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -28,6 +31,11 @@ from liaison.nrm.selectors.sharing import shared_case
 from liaison.nrm.services import handovers as services
 
 PAGE_SIZE = 25
+ANSWERS: dict[str, tuple[type[forms.Form], Callable[..., Handover]]] = {
+    "accept": (AcceptForm, services.handover_accept),
+    "reject": (RejectForm, services.handover_reject),
+    "done": (DoneForm, services.handover_done),
+}
 PERSONAL_FIELDS = ["reason", "response_note", "override_reason"]
 
 
@@ -82,7 +90,9 @@ def handover_detail(request: HttpRequest, handover_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def handover_create(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _handing_case(request, case_id)
-    form = HandoverForm(request.POST or None, case=case, user=request.user)
+    form = HandoverForm(
+        request.POST if request.method == "POST" else None, case=case, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         try:
             handover = services.handover_create(
@@ -100,13 +110,11 @@ def handover_create(request: HttpRequest, case_id: int) -> HttpResponse:
 def _answer(request: HttpRequest, handover_id: int, action: str) -> HttpResponse:
     """Accept, reject and done share the page: a short form, one service call."""
     handover = _handover(request, handover_id)
-    form_class = {"accept": AcceptForm, "reject": RejectForm, "done": DoneForm}[action]
-    form = form_class(request.POST or None)
+    form_class, service = ANSWERS[action]
+    form = form_class(request.POST if request.method == "POST" else None)
     if not services.handover_actions(request.user, handover)[action] and request.method == "GET":
         raise PermissionDenied
     if request.method == "POST" and form.is_valid():
-        service = {"accept": services.handover_accept, "reject": services.handover_reject,
-                   "done": services.handover_done}[action]  # fmt: skip
         try:
             service(actor=request.user, handover=handover, request=request, **form.cleaned_data)
         except ValidationError as exc:
@@ -157,7 +165,8 @@ def transfer_request_create(request: HttpRequest, handover_id: int) -> HttpRespo
         _handover(request, handover_id)  # 404 when out of reach, else not a share to ask from
         raise PermissionDenied
     form = TransferRequestForm(
-        request.POST or None, agencies=services.requesting_agencies(request.user)
+        request.POST if request.method == "POST" else None,
+        agencies=services.requesting_agencies(request.user),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -176,7 +185,7 @@ def transfer_request_create(request: HttpRequest, handover_id: int) -> HttpRespo
 @require_http_methods(["GET", "POST"])
 def anonymous_notification(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _handing_case(request, case_id)
-    form = AnonymousNotificationForm(request.POST or None, case=case)
+    form = AnonymousNotificationForm(request.POST if request.method == "POST" else None, case=case)
     if request.method == "POST" and form.is_valid():
         try:
             services.anonymous_notification_create(

@@ -35,7 +35,7 @@ def exploitation_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     case = editable_case(request, case_id)
     profile = ExploitationProfile.objects.filter(case=case).first()
     form = ExploitationProfileForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial=ExploitationProfileForm.initial_from(profile),
         is_child=case.is_child,
     )
@@ -59,7 +59,7 @@ def exploitation_edit(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def trafficking_event_add(request: HttpRequest, case_id: int) -> HttpResponse:
     case = editable_case(request, case_id)
-    form = TraffickingEventForm(request.POST or None)
+    form = TraffickingEventForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.trafficking_event_add(

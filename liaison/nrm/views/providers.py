@@ -39,7 +39,11 @@ def provider_create(request: HttpRequest) -> HttpResponse:
     if not can_manage_provider(request.user):
         raise PermissionDenied
     agencies = agencies_for_provider(user=request.user)
-    form = ProviderForm(request.POST or None, agencies=agencies, initial={"is_active": True})
+    form = ProviderForm(
+        request.POST if request.method == "POST" else None,
+        agencies=agencies,
+        initial={"is_active": True},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.provider_create(actor=request.user, request=request, **form.service_data())
@@ -58,7 +62,9 @@ def provider_edit(request: HttpRequest, provider_id: int) -> HttpResponse:
         raise PermissionDenied
     agencies = agencies_for_provider(user=request.user)
     form = ProviderForm(
-        request.POST or None, agencies=agencies, initial=ProviderForm.initial_from(provider)
+        request.POST if request.method == "POST" else None,
+        agencies=agencies,
+        initial=ProviderForm.initial_from(provider),
     )
     if request.method == "POST" and form.is_valid():
         try:
