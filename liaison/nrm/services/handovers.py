@@ -8,7 +8,6 @@ gives a reason, which is logged with the purpose "consent override".
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterable
 from typing import Any
 
@@ -35,6 +34,7 @@ from liaison.nrm.models import (
     HandoverStatus,
     Provider,
     Section,
+    StatusDecision,
 )
 from liaison.nrm.permissions import can_handover_case, can_override_consent, cases_visible_to
 from liaison.nrm.selectors.handovers import (
@@ -43,6 +43,7 @@ from liaison.nrm.selectors.handovers import (
     providers_for_referral,
     valid_referral_consent,
 )
+from liaison.nrm.services.cases import case_open, new_case_code
 
 CONSENT_OVERRIDE = "consent override"
 # Kinds that carry the person's data to another agency.
@@ -294,43 +295,43 @@ def _may_answer(actor: Any, handover: Handover) -> bool:
     return is_recipient(user=actor, handover=handover)
 
 
-def _entry_status(country: str) -> str:
+def _open_anonymous_case(*, actor: Any, source: Case, agency: Agency) -> Case:
+    """The notified case, opened by the sender at another agency. ``case_open`` cannot do it: it
+    asks the actor to open cases at ``agency`` and to name one of its case workers as owner. The
+    rules are otherwise the same: the entry step of the ladder, written as the first decision."""
     try:
-        return str(ladder.entry_step(ladder.profile_for(country)).get("code", ""))
+        profile = ladder.home_profile()
+        entry = ladder.entry_step(profile)
     except ImproperlyConfigured as exc:
         raise ValidationError(
             _("The national procedure has no status ladder: ask the national coordinator.")
         ) from exc
-
-
-def _new_case_code(country: str) -> str:
-    year = timezone.localdate().year
-    while True:
-        code = f"{country or 'XX'}-{year}-{secrets.token_hex(3).upper()}"
-        if not Case.objects.filter(code=code).exists():
-            return code
-
-
-def _open_case(
-    *, actor: Any, source: Case, agency: Agency, handover: Handover | None, anonymous: bool
-) -> Case:
-    """A new case at ``agency`` at the first step of the country's ladder."""
-    opened = Case(
-        code=_new_case_code(source.country),
-        person=None if anonymous else source.person,
-        anonymous=anonymous,
+    today = timezone.localdate()
+    notified = Case(
+        code=new_case_code(today.year),
+        person=None,
+        anonymous=True,
         agency=agency,
-        owner=None if anonymous else actor,
-        country=source.country,
-        status=_entry_status(source.country),
-        flagged_on=timezone.localdate(),
+        owner=None,
+        country=profile.country,
+        status=str(entry["code"]),
+        trafficking_status=ladder.outcome(entry),
+        flagged_on=today,
         is_child=source.is_child,
         age_at_flagging=source.age_at_flagging,
-        referred_by=handover,
     )
-    opened.full_clean()
-    opened.save()
-    return opened
+    notified.full_clean()
+    notified.save()
+    StatusDecision.objects.create(
+        case=notified,
+        step=notified.status,
+        decided_on=today,
+        decided_by=actor,
+        deciding_agency=source.agency,
+        decision_org=source.agency.status_decision_org,
+        reasons=_("Notified anonymously: the person did not consent to be referred."),
+    )
+    return notified
 
 
 def _accept_effect(
@@ -339,16 +340,23 @@ def _accept_effect(
     """What accepting does to the case(s); returns the changed case fields for the log."""
     case = handover.case
     if handover.kind == HandoverKind.REFERRAL:
-        if _recipient_already_has_case(case, handover.to_agency):
-            raise ValidationError(_("Your agency already has a case for this person."))
-        opened = _open_case(
-            actor=actor, source=case, agency=handover.to_agency, handover=handover, anonymous=False
+        opened = case_open(
+            actor=actor,
+            person=case.person,
+            agency=handover.to_agency,
+            flagged_on=timezone.localdate(),
+            owner=actor,
+            age=case.age_at_flagging,
+            reasons=_("Opened from the referral of %(agency)s.") % {"agency": handover.from_agency},
+            request=request,
         )
+        opened.referred_by = handover
+        opened.save(update_fields=["referred_by", "updated_at"])
         audit_record(
             actor=actor,
-            action=AuditAction.CREATE,
+            action=AuditAction.UPDATE,
             obj=opened,
-            fields=["person", "agency", "referred_by"],
+            fields=["referred_by"],
             purpose="case opened from a referral",
             request=request,
         )
@@ -530,7 +538,7 @@ def anonymous_notification_create(
         raise ValidationError(
             _("The person consented to be referred to this agency: refer the case instead.")
         )
-    notified = _open_case(actor=actor, source=case, agency=to_agency, handover=None, anonymous=True)
+    notified = _open_anonymous_case(actor=actor, source=case, agency=to_agency)
     person = case.person
     AnonymousDetails.objects.create(
         case=notified,

@@ -293,6 +293,7 @@ def test_accepting_a_referral_opens_the_recipients_case_for_the_same_person(w: W
     assert opened.referred_by == handover
     assert opened.owner == w.worker_b
     assert opened.status == "flagged"  # the entry step of the ladder
+    assert list(opened.decisions.values_list("step", flat=True)) == ["flagged"]
     w.case.refresh_from_db()
     assert w.case.agency == w.a  # the sender keeps its own case
 
@@ -388,6 +389,8 @@ def test_an_adult_who_refuses_is_notified_anonymously(w: World):
     assert notified.agency == w.b
     assert notified.referred_by is None
     assert notified.age_at_flagging == 34
+    assert notified.status == "flagged"
+    assert notified.decisions.get().deciding_agency == w.a
     details = AnonymousDetails.objects.get(case=notified)
     assert (details.sex, details.citizenship) == (w.case.person.sex, w.case.person.citizenship)
     assert notified.exploitation.forms == ["ForcedLabour"]
