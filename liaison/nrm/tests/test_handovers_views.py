@@ -319,3 +319,23 @@ def test_the_case_section_lists_handovers_with_the_users_actions(
     assert f'data-handover="{handover.pk}"' in html
     assert reverse("nrm:handover_revoke", args=[handover.pk]) in html
     assert reverse("nrm:handover_accept", args=[handover.pk]) not in html
+
+
+def test_the_home_page_shows_the_inbox_count(w: World, client_for: Any):
+    referral(w, [Section.EXPLOITATION])
+
+    home_b = client_for(w.worker_b).get(reverse("home")).content.decode()
+    home_a = client_for(w.worker_a).get(reverse("home")).content.decode()
+
+    assert "data-inbox" in home_b
+    assert reverse("nrm:handover_inbox") in home_b
+    assert "data-inbox" not in home_a
+
+
+def test_the_home_page_works_without_nrm_access(db: Any, make_member: Any, client_for: Any):
+    from liaison.directory.roles import Role
+
+    response = client_for(make_member(Role.KNOWLEDGE_EDITOR)).get(reverse("home"))
+
+    assert response.status_code == 200
+    assert "data-inbox" not in response.content.decode()
