@@ -228,28 +228,24 @@ def list_cases(request: HttpRequest, filters: Query[CaseQuery]) -> Any:
     return selectors.case_search(user=_user(request), criteria=criteria)
 
 
-def _case_detail(request: HttpRequest, case: Case) -> dict[str, Any]:
+def _case_detail(request: HttpRequest, case: Case) -> Case:
+    """The case with the few derived values its detail shape adds (never a name)."""
     if case.summary:
         _audit_view(request, case, ["summary"], "case (API)")
     details = getattr(case, "anonymous_details", None) if case.anonymous else None
-    return {
-        **{f: getattr(case, f) for f in CaseDetailOut.model_fields if hasattr(case, f)},
-        "agency": {"id": case.agency.pk, "name": case.agency.name},
-        "owner": case.owner.get_username() if case.owner else None,
-        "person_number": f"P-{case.person_id:06d}" if case.person_id else None,
-        "status_label": ladder.label(ladder.profile_for(case.country), case.status),
-        "anonymous_sex": details.sex if details else None,
-        "anonymous_citizenship": details.citizenship if details else None,
-    }
+    case.status_label = ladder.label(ladder.profile_for(case.country), case.status)  # type: ignore[attr-defined]
+    case.anonymous_sex = details.sex if details else None  # type: ignore[attr-defined]
+    case.anonymous_citizenship = details.citizenship if details else None  # type: ignore[attr-defined]
+    return case
 
 
 @router.get("/cases/{case_id}", response=CaseDetailOut)
-def get_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
+def get_case(request: HttpRequest, case_id: int) -> Case:
     return _case_detail(request, _case(request, case_id))
 
 
 @router.patch("/cases/{case_id}", response=CaseDetailOut)
-def update_case(request: HttpRequest, case_id: int, payload: CasePatch) -> dict[str, Any]:
+def update_case(request: HttpRequest, case_id: int, payload: CasePatch) -> Case:
     case = _case(request, case_id)
     data = payload.dict(exclude_unset=True)
     if "owner_id" in data:

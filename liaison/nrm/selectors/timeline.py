@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from liaison.directory.models import CountryProfile
 from liaison.nrm import ladder
-from liaison.nrm.models import Case, SupportPlanItem
+from liaison.nrm.models import Case, CaseEvent, SupportPlanItem
+from liaison.nrm.services.clocks import event_label
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,12 @@ def case_timeline(case: Case, profile: CountryProfile | None = None) -> list[Tim
                 else _("Status: %(step)s") % {"step": ladder.label(profile, d.step)},
                 str(d.deciding_agency),
                 _username(d.decided_by),
+            )
+        )
+    for e in CaseEvent.objects.filter(case=case).select_related("recorded_by"):
+        add(
+            TimelineEvent(
+                e.occurred_on, "event", event_label(profile, e.code), by=_username(e.recorded_by)
             )
         )
     for p in case.periods.all():
@@ -189,6 +196,7 @@ def case_timeline(case: Case, profile: CountryProfile | None = None) -> list[Tim
 # Within one day: the decision that opened the case first, the closure last.
 KIND_ORDER = (
     "decision",
+    "event",
     "screening",
     "consent",
     "handover",

@@ -81,13 +81,15 @@ class SearchCriteria:
         return not (self.full_name or self.document_number)
 
     def fingerprint(self) -> str:
-        """The same for the same input whatever its case, spacing or spelling of the name."""
+        """The same for the same input whatever its case, spacing or spelling of the name.
+
+        Citizenship is left out: it does not find anyone, it only helps to tell people apart.
+        """
         payload = [
             sorted(names.name_keys(self.given_names)),
             sorted(names.name_keys(self.family_names)),
             self.birth_date.isoformat() if self.birth_date else "",
             self.year or "",
-            self.citizenship.upper(),
             crypto.normalise_for_index(self.document_number),
         ]
         return hashlib.sha256(json.dumps(payload).encode()).hexdigest()

@@ -36,7 +36,7 @@ def home_profile(country: str = "PT") -> CountryProfile:
 
 def indexed_person(agency: Agency | None = None, **fields: Any) -> Person:
     """A person whose search keys are stored, as the services store them."""
-    person = PersonFactory(**({"registered_by": agency} if agency else {}), **fields)
+    person = PersonFactory.create(**({"registered_by": agency} if agency else {}), **fields)
     search_keys_refresh(person=person)
     return person
 

@@ -55,12 +55,18 @@ def _search(user, **criteria):
 
 def test_search_finds_a_cyrillic_name_from_its_latin_spelling(worker, other_agency):
     person = indexed_person(
-        other_agency, given_names="Шахзода", family_names="Каримова", birth_date=datetime.date(1998, 5, 7)
+        other_agency,
+        given_names="Шахзода",
+        family_names="Каримова",
+        birth_date=datetime.date(1998, 5, 7),
     )
     indexed_person(other_agency, given_names="Maria", family_names="Silva")
 
     found = _search(
-        worker, given_names="Shakhzoda", family_names="Karimova", birth_date=datetime.date(1998, 5, 7)
+        worker,
+        given_names="Shakhzoda",
+        family_names="Karimova",
+        birth_date=datetime.date(1998, 5, 7),
     )
 
     assert [c.person for c in found] == [person]
@@ -79,7 +85,10 @@ def test_search_finds_a_cyrillic_name_from_its_latin_spelling(worker, other_agen
 )
 def test_birth_date_agreement_is_reported_and_ranks(worker, other_agency, typed, birth):
     indexed_person(
-        other_agency, given_names="Shahzoda", family_names="Karimova", birth_date=datetime.date(1998, 5, 7)
+        other_agency,
+        given_names="Shahzoda",
+        family_names="Karimova",
+        birth_date=datetime.date(1998, 5, 7),
     )
 
     found = _search(worker, given_names="Shaxzoda", family_names="Karimova", birth_date=typed)
@@ -90,7 +99,7 @@ def test_birth_date_agreement_is_reported_and_ranks(worker, other_agency, typed,
 @pytest.mark.parametrize("typed", ["fa 1234567", "FA1234567", " Fa 123 4567 "])
 def test_search_finds_a_document_number_in_any_case_and_spacing(worker, other_agency, typed):
     person = indexed_person(other_agency, given_names="Dilnoza", family_names="Yusupova")
-    IdentityDocumentFactory(person=person, number="FA 1234567")
+    IdentityDocumentFactory.create(person=person, number="FA 1234567")
 
     found = _search(worker, document_number=typed)
 
@@ -99,7 +108,7 @@ def test_search_finds_a_document_number_in_any_case_and_spacing(worker, other_ag
 
 def test_search_shows_the_name_only_when_the_users_agency_holds_a_case(worker, agency):
     person = indexed_person(agency, given_names="Aziza", family_names="Rahimova")
-    case = CaseFactory(person=person, agency=agency)
+    case = CaseFactory.create(person=person, agency=agency)
 
     [candidate] = _search(worker, given_names="Aziza", family_names="Rakhimova")
 
@@ -138,10 +147,16 @@ def test_person_create_needs_a_search_for_the_same_details(worker, agency):
 
     with pytest.raises(ValidationError):
         people.person_create(
-            actor=worker, agency=agency, search_token=token, given_names="Nodira", family_names="Karimova"
+            actor=worker,
+            agency=agency,
+            search_token=token,
+            given_names="Nodira",
+            family_names="Karimova",
         )
     with pytest.raises(ValidationError):
-        people.person_create(actor=worker, agency=agency, given_names="Shahzoda", family_names="Karimova")
+        people.person_create(
+            actor=worker, agency=agency, given_names="Shahzoda", family_names="Karimova"
+        )
     assert not Person.objects.exists()
 
 
@@ -160,7 +175,9 @@ def test_person_create_after_search_stores_search_keys_and_audits(worker, agency
 
     kinds = sorted(PersonSearchKey.objects.filter(person=person).values_list("kind", flat=True))
     assert kinds == ["birth_year", "name", "name"]
-    assert AuditEvent.objects.filter(object_type="nrm.person", object_id=str(person.pk), action="create").exists()
+    assert AuditEvent.objects.filter(
+        object_type="nrm.person", object_id=str(person.pk), action="create"
+    ).exists()
 
 
 def test_another_users_token_does_not_count(worker, make_member, agency):
@@ -169,7 +186,10 @@ def test_another_users_token_does_not_count(worker, make_member, agency):
 
     with pytest.raises(ValidationError):
         people.person_create(
-            actor=worker, agency=agency, search_token=_token(colleague, criteria), family_names="Karimova"
+            actor=worker,
+            agency=agency,
+            search_token=_token(colleague, criteria),
+            family_names="Karimova",
         )
 
 
@@ -178,23 +198,28 @@ def test_person_create_refuses_another_agency(worker, other_agency):
 
     with pytest.raises(PermissionDenied):
         people.person_create(
-            actor=worker, agency=other_agency, search_token=_token(worker, criteria), family_names="Karimova"
+            actor=worker,
+            agency=other_agency,
+            search_token=_token(worker, criteria),
+            family_names="Karimova",
         )
 
 
 def test_person_update_recomputes_search_keys(worker, agency):
     person = indexed_person(agency, given_names="Aziza", family_names="Rahimova")
-    CaseFactory(person=person, agency=agency)
+    CaseFactory.create(person=person, agency=agency)
 
     people.person_update(actor=worker, person=person, family_names="Tursunova")
 
-    assert [c.person for c in _search(worker, given_names="Aziza", family_names="Tursunova")] == [person]
+    assert [c.person for c in _search(worker, given_names="Aziza", family_names="Tursunova")] == [
+        person
+    ]
     assert _search(worker, family_names="Rahimova") == []
 
 
 def test_person_update_needs_an_editable_case(worker, other_agency):
     person = indexed_person(other_agency)
-    CaseFactory(person=person, agency=other_agency)
+    CaseFactory.create(person=person, agency=other_agency)
 
     with pytest.raises(PermissionDenied):
         people.person_update(actor=worker, person=person, family_names="Other")
@@ -202,7 +227,7 @@ def test_person_update_needs_an_editable_case(worker, other_agency):
 
 def test_document_add_refuses_a_duplicate_number(worker, agency):
     person = indexed_person(agency)
-    CaseFactory(person=person, agency=agency)
+    CaseFactory.create(person=person, agency=agency)
     people.identity_document_add(actor=worker, person=person, kind="passport", number="AB 123")
 
     with pytest.raises(ValidationError):
@@ -232,13 +257,17 @@ def test_case_open_starts_on_the_entry_step_with_a_first_decision(worker, agency
 
 def test_case_codes_are_not_sequential(worker, agency):
     codes = [
-        case_services.case_open(actor=worker, person=indexed_person(agency), agency=agency, flagged_on=FLAGGED).code
+        case_services.case_open(
+            actor=worker, person=indexed_person(agency), agency=agency, flagged_on=FLAGGED
+        ).code
         for _ in range(5)
     ]
 
     assert len(set(codes)) == 5
     suffixes = [code.rsplit("-", 1)[1] for code in codes]
-    assert not any(s.isdigit() for s in suffixes) or len({int(s) for s in suffixes if s.isdigit()}) < 5
+    assert (
+        not any(s.isdigit() for s in suffixes) or len({int(s) for s in suffixes if s.isdigit()}) < 5
+    )
 
 
 def test_case_code_alphabet_has_no_ambiguous_letters():
@@ -257,7 +286,10 @@ def test_case_open_refuses_a_second_case_for_the_same_agency(worker, agency):
 def test_case_open_refuses_another_agency_and_writes_nothing(worker, other_agency):
     with pytest.raises(PermissionDenied):
         case_services.case_open(
-            actor=worker, person=indexed_person(other_agency), agency=other_agency, flagged_on=FLAGGED
+            actor=worker,
+            person=indexed_person(other_agency),
+            agency=other_agency,
+            flagged_on=FLAGGED,
         )
     assert not Case.objects.exists()
     assert not StatusDecision.objects.exists()
@@ -266,7 +298,10 @@ def test_case_open_refuses_another_agency_and_writes_nothing(worker, other_agenc
 def test_case_open_refuses_a_future_date(worker, agency):
     with pytest.raises(ValidationError):
         case_services.case_open(
-            actor=worker, person=indexed_person(agency), agency=agency, flagged_on=datetime.date(2999, 1, 1)
+            actor=worker,
+            person=indexed_person(agency),
+            agency=agency,
+            flagged_on=datetime.date(2999, 1, 1),
         )
     assert not Case.objects.exists()
 
@@ -288,7 +323,11 @@ def test_anonymous_case_holds_no_identity(worker, agency):
 def test_anonymous_case_cannot_have_a_person(worker, agency):
     with pytest.raises(ValidationError):
         case_services.case_open(
-            actor=worker, person=indexed_person(agency), anonymous=True, agency=agency, flagged_on=FLAGGED
+            actor=worker,
+            person=indexed_person(agency),
+            anonymous=True,
+            agency=agency,
+            flagged_on=FLAGGED,
         )
 
 
@@ -307,13 +346,22 @@ def test_person_from_search_only_returns_people_the_search_showed(worker, agency
     shown, hidden = indexed_person(agency), indexed_person(agency)
     token = _token(worker, people.SearchCriteria(family_names="x"), [shown.pk])
 
-    assert case_services.person_from_search(actor=worker, person_id=shown.pk, search_token=token) == shown
-    assert case_services.person_from_search(actor=worker, person_id=hidden.pk, search_token=token) is None
-    assert case_services.person_from_search(actor=worker, person_id=shown.pk, search_token="forged") is None
+    assert (
+        case_services.person_from_search(actor=worker, person_id=shown.pk, search_token=token)
+        == shown
+    )
+    assert (
+        case_services.person_from_search(actor=worker, person_id=hidden.pk, search_token=token)
+        is None
+    )
+    assert (
+        case_services.person_from_search(actor=worker, person_id=shown.pk, search_token="forged")
+        is None
+    )
 
 
 def test_case_update_changes_owner_and_summary(worker, make_member, agency, other_agency):
-    case = CaseFactory(person=indexed_person(agency), agency=agency)
+    case = CaseFactory.create(person=indexed_person(agency), agency=agency)
     colleague = make_member(Role.CASE_MANAGER, agency)
     stranger = make_member(Role.CASE_WORKER, other_agency)
 
@@ -337,7 +385,7 @@ def test_suggestion_thresholds(strong, other, expected):
 
 
 def test_screening_record_counts_answers_and_suggests(worker, agency):
-    case = CaseFactory(person=indexed_person(agency), agency=agency)
+    case = CaseFactory.create(person=indexed_person(agency), agency=agency)
     checklist = default_checklist("labour")
     strong = next(i["code"] for i in checklist.indicators if i["strong"])
     others = [i["code"] for i in checklist.indicators if not i["strong"]][:2]
@@ -353,20 +401,26 @@ def test_screening_record_counts_answers_and_suggests(worker, agency):
 
 
 @pytest.mark.parametrize(
-    "answers", [{"no_such_indicator": "yes"}, {"gen_debt": "maybe"}], ids=["unknown_code", "bad_value"]
+    "answers",
+    [{"no_such_indicator": "yes"}, {"gen_debt": "maybe"}],
+    ids=["unknown_code", "bad_value"],
 )
 def test_screening_record_refuses_bad_answers(worker, agency, answers):
-    case = CaseFactory(person=indexed_person(agency), agency=agency)
+    case = CaseFactory.create(person=indexed_person(agency), agency=agency)
 
     with pytest.raises(ValidationError):
         screening_services.screening_record(
-            actor=worker, case=case, checklist=default_checklist(), answers=answers, screened_on=FLAGGED
+            actor=worker,
+            case=case,
+            checklist=default_checklist(),
+            answers=answers,
+            screened_on=FLAGGED,
         )
     assert not Screening.objects.exists()
 
 
 def test_screening_record_refuses_another_agencys_case(worker, other_agency):
-    case = CaseFactory(person=indexed_person(other_agency), agency=other_agency)
+    case = CaseFactory.create(person=indexed_person(other_agency), agency=other_agency)
 
     with pytest.raises(PermissionDenied):
         screening_services.screening_record(
@@ -376,7 +430,9 @@ def test_screening_record_refuses_another_agencys_case(worker, other_agency):
 
 def test_a_country_checklist_replaces_the_default():
     default = default_checklist("begging")
-    national = type(default).objects.create(kind="begging", country="PT", indicators=default.indicators[:3])
+    national = type(default).objects.create(
+        kind="begging", country="PT", indicators=default.indicators[:3]
+    )
 
     kinds = {c.kind: c for c in screening_services.checklists_for("PT")}
 
@@ -403,7 +459,9 @@ def test_saved_view_create_replaces_a_view_of_the_same_name(worker):
     case_services.saved_view_create(actor=worker, name="Open", query="state=open")
     case_services.saved_view_create(actor=worker, name=" Open ", query="state=open&overdue=on")
 
-    assert list(SavedCaseView.objects.values_list("name", "query")) == [("Open", "state=open&overdue=on")]
+    assert list(SavedCaseView.objects.values_list("name", "query")) == [
+        ("Open", "state=open&overdue=on")
+    ]
 
 
 def test_saved_view_needs_a_filter(worker):
