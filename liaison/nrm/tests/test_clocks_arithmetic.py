@@ -9,8 +9,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
-from liaison.directory.models import AgencyType
+from liaison.directory.demo import PROFILES
+from liaison.directory.models import AgencyType, CountryProfile
 from liaison.directory.roles import Role
 from liaison.directory.tests.factories import AgencyFactory
 from liaison.nrm.selectors.deadlines import due_items_for
@@ -21,6 +25,7 @@ from liaison.nrm.tests.factories_decisions import demo_profile
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
+_GB = next(p for p in PROFILES if p["country"] == "GB")
 
 
 @pytest.mark.parametrize(
@@ -113,3 +118,24 @@ def test_today_follows_the_instance_zone_not_utc(settings, make_member):
 
     assert just_after_midnight.astimezone(datetime.UTC).date() == D(2026, 3, 29)
     assert decision.decided_on == D(2026, 3, 30)
+
+
+@given(
+    start=st.dates(min_value=D(2025, 12, 1), max_value=D(2027, 1, 31)),
+    days=st.integers(min_value=0, max_value=40),
+)
+@hypothesis_settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_working_day_deadlines_land_on_a_working_day_after_exactly_n_of_them(start, days):
+    gb = CountryProfile(country="GB", **{k: v for k, v in _GB.items() if k != "country"})
+    holidays = {D.fromisoformat(h) for h in gb.holidays}
+
+    due = count_days(gb, start, days, "working")
+
+    counted = [
+        start + datetime.timedelta(days=i)
+        for i in range(1, (due - start).days + 1)
+        if (start + datetime.timedelta(days=i)).isoweekday() <= 5
+        and start + datetime.timedelta(days=i) not in holidays
+    ]
+    assert len(counted) == days
+    assert days == 0 or counted[-1] == due

@@ -24,7 +24,8 @@ from liaison.directory.models import AgencyType
 from liaison.directory.roles import ROLE_CAPABILITIES, Capability, Role
 from liaison.directory.tests.factories import AgencyFactory, MembershipFactory, UserFactory
 from liaison.nrm import ladder
-from liaison.nrm.models import Case, StatusDecision
+from liaison.nrm.models import Case, PeriodStatus, StatusDecision
+from liaison.nrm.services.clocks import periods_start_for_event
 from liaison.nrm.services.decisions import status_decide, status_reconsider
 from liaison.nrm.tests.factories import CaseFactory
 from liaison.nrm.tests.factories_decisions import demo_profile
@@ -76,6 +77,8 @@ def machine_for(country: str) -> type[RuleBasedStateMachine]:
                 decision_org=agency.status_decision_org,
                 reasons="Flagged",
             )
+            # ...and starts the clocks of the entry step (UK: the reasonable-grounds deadline).
+            periods_start_for_event(actor=None, case=self.case, event=entry, occurred_on=FLAGGED_ON)
             self.users = {}
             for role in ROLES:
                 user = UserFactory.create()
@@ -190,6 +193,22 @@ def machine_for(country: str) -> type[RuleBasedStateMachine]:
                     assert decision.deciding_agency is not None
                 reached.setdefault(decision.step, []).append(decision.previous_step)
                 previous = decision.step
+
+        @invariant()
+        def clocks_follow_the_decisions(self) -> None:
+            running = list(
+                self.case.periods.filter(status=PeriodStatus.RUNNING).values_list("code", flat=True)
+            )
+            assert len(running) == len(set(running)), running
+            for deadline in self.profile.deadlines:
+                if ladder.is_decision_deadline(self.profile, deadline):
+                    # A decision deadline runs exactly while the case waits at its step.
+                    waiting = self.status in ladder.deadline_starts(deadline)
+                    assert (deadline["code"] in running) == waiting, (deadline["code"], self.status)
+            if country == "GB":
+                assert ("move_on" in running) <= (self.status == "cg_positive")
+            if country == "PT":
+                assert "reflection_period" in running  # protected whatever is decided
 
     LadderMachine.__name__ = f"LadderMachine{country}"
     return LadderMachine
