@@ -15,7 +15,7 @@ from liaison.directory.roles import Role
 from liaison.directory.tests.factories import AgencyFactory
 from liaison.nrm.models import CaseEvent, PeriodStatus, ResidencePermit, StatusDecision
 from liaison.nrm.services.clocks import periods_start_for_event
-from liaison.nrm.services.decisions import status_decide
+from liaison.nrm.services.decisions import status_decide, status_reconsider
 from liaison.nrm.tests.factories import CaseFactory
 from liaison.nrm.tests.factories_decisions import CasePeriodFactory, demo_profile
 
@@ -238,3 +238,51 @@ def test_due_list_query_count_does_not_grow_with_rows(police, make_member, clien
 
     assert response.content.decode().count("<tr>") == 51  # header + 50 rows
     assert len(fifty) == len(one)
+
+
+def test_the_section_query_count_does_not_grow_with_the_history(case, investigator, client_for):
+    client = client_for(investigator)
+    status_decide(
+        actor=investigator, case=case, step="pending", decided_on=D(2026, 3, 3), reasons="x"
+    )
+    url = _url("decisions", case)
+    with CaptureQueriesContext(connection) as short:
+        client.get(url)
+    for day in range(4, 24, 2):
+        status_decide(
+            actor=investigator,
+            case=case,
+            step="not_confirmed",
+            decided_on=D(2026, 3, day),
+            reasons="y",
+        )
+        status_reconsider(
+            actor=investigator, case=case, reasons="z", decided_on=D(2026, 3, day + 1)
+        )
+        CasePeriodFactory.create(case=case, code=f"p{day}")
+
+    with CaptureQueriesContext(connection) as long:
+        response = client.get(url)
+
+    assert response.content.decode().count("<details>") == 21
+    assert len(long) == len(short)
+
+
+def test_the_home_page_query_count_does_not_grow_with_due_items(police, make_member, client_for):
+    client = client_for(make_member(Role.CASE_WORKER, police))
+    CasePeriodFactory.create(
+        case=CaseFactory.create(agency=police, person__registered_by=police), due_on=D(2026, 4, 1)
+    )
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("home"))
+    for _ in range(30):
+        CasePeriodFactory.create(
+            case=CaseFactory.create(agency=police, person__registered_by=police),
+            due_on=D(2026, 4, 1),
+        )
+
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(reverse("home"))
+
+    assert "31 overdue" in response.content.decode()
+    assert len(many) == len(one)
