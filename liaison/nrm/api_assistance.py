@@ -94,17 +94,17 @@ def add_support_plan_item(request: HttpRequest, case_id: int, payload: SupportPl
     )
 
 
-@router.post("/cases/{case_id}/plan/{item_id}/complete", response=SupportPlanItemOut)
+@router.post("/cases/{case_id}/plan/complete", response=SupportPlanItemOut)
 def complete_support_plan_item(
-    request: HttpRequest, case_id: int, item_id: int, payload: SupportPlanItemCompleteIn
+    request: HttpRequest, case_id: int, payload: SupportPlanItemCompleteIn
 ) -> Any:
+    """Mark a support of the plan as ended; an item of another case is refused (422)."""
     case = _case(request, case_id)
-    item = get_object_or_404(plan_items_of(case), pk=item_id)
+    item = plan_items_of(case).filter(pk=payload.item_id).first()
+    if item is None:
+        raise ValidationError({"item_id": [_("This case has no support with this id.")]})
     return services.support_plan_item_complete(
-        actor=_user(request),
-        item=item,
-        actual_end=payload.actual_end,
-        request=request,
+        actor=_user(request), item=item, actual_end=payload.actual_end, request=request
     )
 
 

@@ -33,6 +33,7 @@ class SupportPlanItemIn(Schema):
 
 
 class SupportPlanItemCompleteIn(Schema):
+    item_id: int
     actual_end: datetime.date
 
 

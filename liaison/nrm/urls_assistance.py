@@ -9,7 +9,7 @@ urlpatterns = [
     path("cases/<int:case_id>/assistance/needs/", assistance.needs_add, name="needs_add"),
     path("cases/<int:case_id>/assistance/plan/", assistance.plan_item_add, name="plan_item_add"),
     path(
-        "cases/<int:case_id>/assistance/plan/<int:item_id>/ended/",
+        "cases/<int:case_id>/assistance/plan/ended/",
         assistance.plan_item_complete,
         name="plan_item_complete",
     ),

@@ -57,7 +57,16 @@ class SupportPlanItemForm(forms.Form):
 
 
 class PlanItemCompleteForm(forms.Form):
+    item: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Support"), queryset=None)
     actual_end = forms.DateField(label=_("Ended on"), widget=DateInput(), initial=_today)
+
+    def __init__(self, *args: Any, items: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["item"]
+        field.queryset = items
+        field.label_from_instance = lambda item: (
+            f"{item.get_support_type_display()} — {item.objective[:60]}"
+        )
 
 
 class ServiceDeliveryForm(forms.Form):

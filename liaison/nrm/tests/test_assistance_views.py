@@ -40,7 +40,7 @@ def pages(case, item):
         reverse("nrm:assistance", kwargs=kw),
         reverse("nrm:needs_add", kwargs=kw),
         reverse("nrm:plan_item_add", kwargs=kw),
-        reverse("nrm:plan_item_complete", kwargs={**kw, "item_id": item.pk}),
+        reverse("nrm:plan_item_complete", kwargs=kw) + f"?item={item.pk}",
         reverse("nrm:service_add", kwargs=kw),
         reverse("nrm:return_add", kwargs=kw),
         reverse("nrm:follow_up_add", kwargs=kw),
@@ -72,7 +72,7 @@ def test_another_agencys_case_is_404_everywhere(client_for, make_member, case):
         ("get", f"/api/v1/nrm/cases/{case.pk}/assistance", None),
         ("post", f"/api/v1/nrm/cases/{case.pk}/needs", {"assessed_on": TODAY, "needs": ["Health"]}),
         ("post", f"/api/v1/nrm/cases/{case.pk}/plan", {"support_type": "Legal", "objective": "x"}),
-        ("post", f"/api/v1/nrm/cases/{case.pk}/plan/{item.pk}/complete", {"actual_end": TODAY}),
+        ("post", f"/api/v1/nrm/cases/{case.pk}/plan/complete", {"item_id": item.pk, "actual_end": TODAY}),
         ("post", f"/api/v1/nrm/cases/{case.pk}/services", {"support_type": "Legal", "started_on": TODAY}),
         ("post", f"/api/v1/nrm/cases/{case.pk}/returns", {"happened_on": TODAY, "country": "UZ"}),
         ("post", f"/api/v1/nrm/cases/{case.pk}/follow-ups", {"happened_on": TODAY, "reintegration_status": "good"}),
@@ -152,8 +152,8 @@ def test_api_round_trip(client_for, worker, case):
         content_type="application/json",
     )
     done = client.post(
-        f"{base}/plan/{plan.json()['id']}/complete",
-        {"actual_end": TODAY},
+        f"{base}/plan/complete",
+        {"item_id": plan.json()["id"], "actual_end": TODAY},
         content_type="application/json",
     )
     ret = client.post(
@@ -196,3 +196,31 @@ def test_partial_renders_with_few_queries(worker, case, django_assert_max_num_qu
         )
 
     assert reverse("nrm:case_close", kwargs={"case_id": case.pk}) in html
+
+
+def test_an_item_of_another_case_cannot_be_ended_through_this_one(client_for, worker, agency, case):
+    other = SupportPlanItemFactory.create(case=CaseFactory.create(person__registered_by=agency))
+    client = client_for(worker)
+
+    page = client.post(
+        reverse("nrm:plan_item_complete", kwargs={"case_id": case.pk}),
+        {"item": other.pk, "actual_end": TODAY},
+    )
+    api = client.post(
+        f"/api/v1/nrm/cases/{case.pk}/plan/complete",
+        {"item_id": other.pk, "actual_end": TODAY},
+        content_type="application/json",
+    )
+    mine = SupportPlanItemFactory.create(case=case)
+    done = client.post(
+        reverse("nrm:plan_item_complete", kwargs={"case_id": case.pk}),
+        {"item": mine.pk, "actual_end": TODAY},
+    )
+
+    assert page.status_code == 400
+    assert api.status_code == 422
+    other.refresh_from_db()
+    assert other.actual_end is None
+    assert done.status_code == 302
+    mine.refresh_from_db()
+    assert mine.actual_end is not None

@@ -121,14 +121,15 @@ def plan_item_add(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def plan_item_complete(request: HttpRequest, case_id: int, item_id: int) -> HttpResponse:
+def plan_item_complete(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _editable_case(request, case_id)
-    item = get_object_or_404(plan_items_of(case), pk=item_id)
-    form = PlanItemCompleteForm(_data(request))
-    title = _("Mark as ended: %(support)s") % {"support": support_type_label(item.support_type)}
+    items = plan_items_of(case).filter(actual_end__isnull=True)
+    form = PlanItemCompleteForm(
+        _data(request), items=items, initial={"item": request.GET.get("item")}
+    )
     return _form_page(
-        request, case=case, form=form, title=title, done=_("The support was marked as ended."),
-        save=lambda d: services.support_plan_item_complete(actor=request.user, item=item, request=request, **d),
+        request, case=case, form=form, title=_("Mark a support as ended"), done=_("The support was marked as ended."),
+        save=lambda d: services.support_plan_item_complete(actor=request.user, item=d["item"], actual_end=d["actual_end"], request=request),
     )  # fmt: skip
 
 
