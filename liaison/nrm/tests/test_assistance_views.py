@@ -92,6 +92,7 @@ def test_overview_shows_the_records_and_logs_the_read(client_for, worker, case):
     response = client_for(worker).get(reverse("nrm:assistance", kwargs={"case_id": case.pk}))
 
     assert "Precisa de abrigo" in response.content.decode()
+    assert "Uzbekistan" in response.content.decode()
     assert AuditEvent.objects.filter(
         action=AuditAction.VIEW, object_id=str(case.pk), purpose="assistance"
     ).exists()

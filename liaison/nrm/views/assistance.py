@@ -12,10 +12,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from liaison.core.audit import audit_record
+from liaison.core.geography import country_name
 from liaison.core.models import AuditAction
 from liaison.directory.forms import add_service_errors
 from liaison.nrm.forms.assistance import (
@@ -50,6 +52,14 @@ def _editable_case(request: HttpRequest, case_id: int) -> Case:
     if not can_edit_case(request.user, case):
         raise PermissionDenied(_("This case is closed or out of your reach for changes."))
     return case
+
+
+def _case_url(case: Case) -> str:
+    # The case page belongs to the cases pages; without them this page still stands alone.
+    try:
+        return case.get_absolute_url()
+    except NoReverseMatch:
+        return ""
 
 
 def _data(request: HttpRequest) -> Any:
@@ -89,10 +99,13 @@ def assistance(request: HttpRequest, case_id: int) -> HttpResponse:
         purpose="assistance", request=request,
     )  # fmt: skip
     needs = [(n, [support_type_label(v) for v in n.needs]) for n in data.needs]
+    returns = [(r, country_name(r.country)) for r in data.returns]
     context = {
         "case": case,
+        "case_url": _case_url(case),
         "data": data,
         "needs": needs,
+        "returns": returns,
         "can_edit": can_edit_case(request.user, case),
         "can_close": can_close_case(request.user, case),
         "can_export": can_export_case(request.user, case),
