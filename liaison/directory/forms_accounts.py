@@ -45,3 +45,11 @@ class TokenCreateForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Leave empty for a token that lasts until you revoke it."),
     )
+
+
+class AlertPreferenceForm(forms.Form):
+    email_alerts = forms.BooleanField(
+        label=_("E-mail me about deadlines and handovers"),
+        required=False,
+        help_text=_("The e-mail says only that something is waiting, never who it concerns."),
+    )

@@ -117,7 +117,7 @@ def user_create(
 
 @transaction.atomic
 def user_update(*, actor: Any, user: User, request: HttpRequest | None = None, **data: Any) -> User:
-    allowed = {*USER_PERSONAL_FIELDS, "preferred_language", "is_active"}
+    allowed = {*USER_PERSONAL_FIELDS, "preferred_language", "is_active", "email_alerts"}
     changed = [k for k in data if k in allowed and getattr(user, k) != data[k]]
     for name in changed:
         setattr(user, name, data[name])

@@ -23,6 +23,7 @@ from liaison.core.audit import audit_record
 from liaison.core.models import AuditAction
 from liaison.directory import services
 from liaison.directory.forms_accounts import (
+    AlertPreferenceForm,
     BlindIndexPasswordResetForm,
     OtpTokenForm,
     TokenCreateForm,
@@ -235,13 +236,24 @@ def _profile_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
         "tokens": api_tokens_visible_to(request.user),
         "has_two_factor": _confirmed_device(request.user) is not None,
         "token_form": extra.pop("token_form", None) or TokenCreateForm(),
+        "alert_form": extra.pop("alert_form", None)
+        or AlertPreferenceForm(initial={"email_alerts": _user(request).email_alerts}),
         **extra,
     }
 
 
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/profile.html", _profile_context(request))
+    """The profile; a POST saves the e-mail alert preference."""
+    user = _user(request)
+    form = AlertPreferenceForm(request.POST or None, initial={"email_alerts": user.email_alerts})
+    if request.method == "POST" and form.is_valid():
+        services.user_update(
+            actor=user, user=user, email_alerts=form.cleaned_data["email_alerts"], request=request
+        )
+        messages.success(request, _("Your alert preference is saved."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", _profile_context(request, alert_form=form))
 
 
 @require_POST
