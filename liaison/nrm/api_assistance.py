@@ -36,11 +36,11 @@ from liaison.nrm.schemas_assistance import (
     SupportPlanItemOut,
 )
 from liaison.nrm.selectors.assistance import (
-    CaseExportFilter,
     case_assistance,
     plan_items_of,
     providers_for_services,
 )
+from liaison.nrm.selectors.cases import CaseFilter
 from liaison.nrm.services import assistance as services
 from liaison.nrm.services.closure import case_close, case_reopen
 from liaison.nrm.services.exports import case_list_xlsx, case_summary_pdf
@@ -185,14 +185,8 @@ def export_case_list_xlsx(
     request: HttpRequest, filters: Query[CaseListExportQuery]
 ) -> HttpResponse:
     """The cases in the caller's reach as an XLSX sheet: codes, never names."""
-    criteria = CaseExportFilter(
-        status=filters.status,
-        agency_id=filters.agency,
-        year=filters.year,
-        open_state=filters.state,
-        trafficking_status=str(filters.trafficking_status),
-        age_group=filters.age_group,
-        citizenship=filters.citizenship,
+    criteria = CaseFilter(
+        **{**filters.dict(), "trafficking_status": str(filters.trafficking_status)}
     )
     content = case_list_xlsx(actor=_user(request), criteria=criteria, request=request)
     return file_response(content, XLSX, f"cases-{timezone.localdate().isoformat()}.xlsx")

@@ -25,7 +25,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from liaison.core import crypto, names
 from liaison.core.audit import audit_record
 from liaison.core.models import AuditAction
 from liaison.core.vocabularies import CaseStatus, Gender, SupportType, TraffickingStatus
@@ -70,7 +69,6 @@ from liaison.nrm.models import (
     NeedsAssessment,
     PeriodStatus,
     Person,
-    PersonSearchKey,
     Provider,
     ResidencePermit,
     ReturnFollowUp,
@@ -80,11 +78,10 @@ from liaison.nrm.models import (
     TraffickingEvent,
 )  # fmt: skip
 from liaison.nrm.services.clocks import count_days
+from liaison.nrm.services.people import search_keys_refresh
 
 SEED = 20231215
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-NAME_PURPOSE = "nrm.person.name"  # as nrm.services.people
-BIRTH_YEAR_PURPOSE = "nrm.person.birth_year"
 
 
 @dataclass
@@ -506,20 +503,6 @@ def code_sequence() -> Any:
         yield "".join(rng.choice(CODE_ALPHABET) for _ in range(6))
 
 
-def search_keys(person: Person) -> list[PersonSearchKey]:
-    """The keys the people service stores: name parts and birth year, as keyed hashes."""
-    keys = {
-        (PersonSearchKey.Kind.NAME.value, crypto.blind_index(k, purpose=NAME_PURPOSE))
-        for k in names.name_keys(
-            person.given_names, person.family_names, person.patronymic, person.other_names
-        )
-    }
-    if person.birth_date is not None:
-        year = crypto.blind_index(str(person.birth_date.year), purpose=BIRTH_YEAR_PURPOSE)
-        keys.add((PersonSearchKey.Kind.BIRTH_YEAR.value, year))
-    return [PersonSearchKey(person=person, kind=kind, key=key) for kind, key in sorted(keys)]
-
-
 ORDER = [("people", Person), ("documents", IdentityDocument), ("cases", Case), ("decisions", StatusDecision),
          ("periods", CasePeriod), ("consents", Consent), ("handovers", Handover), ("profiles", ExploitationProfile),
          ("events", TraffickingEvent), ("needs", NeedsAssessment), ("plan", SupportPlanItem),
@@ -533,9 +516,8 @@ def write(builder: Builder) -> Counter[str]:
         model.objects.bulk_create(rows, batch_size=500)  # type: ignore[attr-defined]
         counts[name] = len(rows)
         if name == "people":
-            PersonSearchKey.objects.bulk_create(
-                [k for p in rows for k in search_keys(p)], batch_size=1000
-            )
+            for person in rows:  # the people service's keys, so the search finds them
+                search_keys_refresh(person=person)
     referred = builder.rows.get("referred", [])
     for case, handover in referred:
         case.referred_by = handover

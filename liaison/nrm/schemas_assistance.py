@@ -118,6 +118,9 @@ class CaseSummaryIn(Schema):
 
 
 class CaseListExportQuery(Schema):
+    """The case list's filters."""
+
+    q: str = Field("", max_length=20, description="Part of the case code.")
     status: str = Field("", max_length=40, description="A step code of the status ladder.")
     agency: int | None = None
     year: int | None = Field(None, ge=1990, le=2100)
@@ -125,3 +128,5 @@ class CaseListExportQuery(Schema):
     trafficking_status: TraffickingStatus | Literal[""] = ""
     age_group: Literal["", "child", "adult"] = ""
     citizenship: str = Field("", max_length=2)
+    overdue: bool = False
+    sort: Literal["-flagged", "flagged", "code", "status", "-updated"] = "-flagged"

@@ -14,6 +14,7 @@ from liaison.core.geography import country_choices
 from liaison.core.vocabularies import SupportType, TraffickingStatus
 from liaison.nrm.models import CaseClosureReason, ProviderService, ReturnFollowUp
 from liaison.nrm.selectors.assistance import partner_agencies, providers_for_services
+from liaison.nrm.selectors.cases import SORTS, CaseFilter
 from liaison.nrm.services.exports import SUMMARY_SECTIONS
 
 RISK_CHOICES = [
@@ -164,20 +165,46 @@ class CaseSummaryForm(forms.Form):
 
 
 class CaseExportFilterForm(forms.Form):
-    """The case list's filters (status, agency, year, open or closed)."""
+    """The case list's query string (the same names), read for the export."""
 
+    q = forms.CharField(label=_("Case code"), required=False, max_length=20)
     status = forms.CharField(label=_("Status"), required=False, max_length=40)
-    agency = forms.IntegerField(label=_("Agency"), required=False, min_value=1)
-    year = forms.IntegerField(
-        label=_("Year flagged"), required=False, min_value=1990, max_value=2100
+    trafficking_status = forms.ChoiceField(
+        label=_("HTCDS status"),
+        required=False,
+        choices=[("", _("all")), *TraffickingStatus.choices],
     )
     state = forms.ChoiceField(
         label=_("Open or closed"),
         required=False,
         choices=[("", _("all")), ("open", _("open")), ("closed", _("closed"))],
     )
-    trafficking_status = forms.ChoiceField(
-        label=_("HTCDS status"),
-        required=False,
-        choices=[("", _("all")), *TraffickingStatus.choices],
+    agency = forms.IntegerField(label=_("Agency"), required=False, min_value=1)
+    year = forms.IntegerField(
+        label=_("Year flagged"), required=False, min_value=1990, max_value=2100
     )
+    age_group = forms.ChoiceField(
+        label=_("Child or adult"),
+        required=False,
+        choices=[("", _("all")), ("child", _("child")), ("adult", _("adult"))],
+    )
+    citizenship = forms.CharField(label=_("Citizenship"), required=False, max_length=2)
+    overdue = forms.BooleanField(label=_("Only with an overdue deadline"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"), required=False, choices=[("", "—")] + [(k, k) for k in SORTS]
+    )
+
+    def criteria(self) -> CaseFilter:
+        data = self.cleaned_data
+        return CaseFilter(
+            q=(data.get("q") or "").strip(),
+            status=data.get("status") or "",
+            trafficking_status=data.get("trafficking_status") or "",
+            state=data.get("state") or "",
+            agency=data.get("agency"),
+            year=data.get("year"),
+            age_group=data.get("age_group") or "",
+            citizenship=data.get("citizenship") or "",
+            overdue=bool(data.get("overdue")),
+            sort=data.get("sort") or "-flagged",
+        )

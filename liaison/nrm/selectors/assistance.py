@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.db.models.functions import Coalesce
 
 from liaison.core.vocabularies import SupportType
@@ -19,7 +19,8 @@ from liaison.nrm.models import (
     ServiceDelivery,
     SupportPlanItem,
 )
-from liaison.nrm.permissions import cases_visible_to, providers_visible_to
+from liaison.nrm.permissions import providers_visible_to
+from liaison.nrm.selectors.cases import CaseFilter, case_search
 
 
 @dataclass
@@ -68,48 +69,18 @@ def partner_agencies() -> QuerySet[Agency]:
     return Agency.objects.filter(is_active=True).order_by("country", "name")
 
 
-@dataclass(frozen=True)
-class CaseExportFilter:
-    """The case list's filters (the same names as its query string); empty values filter nothing."""
+def cases_for_export(*, user: Any, criteria: CaseFilter) -> QuerySet[Case]:
+    """The case list's cases under the same filters, with what one row of the sheet needs.
 
-    status: str = ""
-    agency_id: int | None = None
-    year: int | None = None
-    open_state: str = ""  # "", "open" or "closed"
-    trafficking_status: str = ""
-    age_group: str = ""  # "", "child" or "adult"
-    citizenship: str = ""
-
-
-def cases_for_export(*, user: Any, criteria: CaseExportFilter) -> QuerySet[Case]:
-    """The cases the user reaches, filtered, with what one row of the sheet needs joined in."""
-    cases = cases_visible_to(user)
-    if criteria.status:
-        cases = cases.filter(status=criteria.status)
-    if criteria.agency_id:
-        cases = cases.filter(agency_id=criteria.agency_id)
-    if criteria.year:
-        cases = cases.filter(flagged_on__year=criteria.year)
-    if criteria.open_state == "open":
-        cases = cases.filter(closed_on__isnull=True)
-    elif criteria.open_state == "closed":
-        cases = cases.filter(closed_on__isnull=False)
-    if criteria.trafficking_status:
-        cases = cases.filter(trafficking_status=criteria.trafficking_status)
-    if criteria.age_group in ("child", "adult"):
-        cases = cases.filter(is_child=criteria.age_group == "child")
-    if criteria.citizenship:
-        code = criteria.citizenship.upper()
-        cases = cases.filter(Q(person__citizenship=code) | Q(anonymous_details__citizenship=code))
-    # Names are neither needed nor decrypted: the sheet is pseudonymous.
+    Names are neither needed nor decrypted: the sheet is pseudonymous.
+    """
     return (
-        cases.select_related(None)
-        .select_related("agency", "exploitation")
-        .defer("summary", "closure_note", "exploitation__notes")
+        case_search(user=user, criteria=criteria)
+        .select_related("exploitation")
+        .defer("exploitation__notes")
         .annotate(
             person_sex=Coalesce("person__sex", "anonymous_details__sex"),
             person_citizenship=Coalesce("person__citizenship", "anonymous_details__citizenship"),
             service_count=Count("services_delivered", distinct=True),
         )
-        .order_by("-flagged_on", "-id")
     )

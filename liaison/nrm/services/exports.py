@@ -32,11 +32,11 @@ from liaison.nrm.models import Case, Consent
 from liaison.nrm.pdf import Block, Facts, Grid, render_pdf
 from liaison.nrm.permissions import can_export_case
 from liaison.nrm.selectors.assistance import (
-    CaseExportFilter,
     case_assistance,
     cases_for_export,
     support_type_label,
 )
+from liaison.nrm.selectors.cases import CaseFilter
 
 
 @dataclass(frozen=True)
@@ -410,7 +410,7 @@ def _has_profile(case: Case) -> bool:
 
 
 def case_list_xlsx(
-    *, actor: Any, criteria: CaseExportFilter, request: HttpRequest | None = None
+    *, actor: Any, criteria: CaseFilter, request: HttpRequest | None = None
 ) -> bytes:
     """The cases the actor reaches under ``criteria``, one row each, written as they are read."""
     if not has_capability(actor, Capability.EXPORT_CASES):

@@ -9,10 +9,13 @@ import pytest
 from django.db import transaction
 
 from liaison.core.models import AuditAction, AuditEvent
+from liaison.core.names import name_keys
 from liaison.core.vocabularies import TraffickingStatus
-from liaison.directory.demo import demo_load
+from liaison.directory.demo import demo_load, demo_username
+from liaison.directory.models import User
+from liaison.directory.roles import Role
 from liaison.nrm import ladder
-from liaison.nrm.demo import load_demo, search_keys
+from liaison.nrm.demo import load_demo
 from liaison.nrm.models import (
     Case,
     CasePeriod,
@@ -24,6 +27,7 @@ from liaison.nrm.models import (
     ServiceDelivery,
     StatusDecision,
 )
+from liaison.nrm.services.people import SearchCriteria, person_search
 
 
 @pytest.fixture(scope="module")
@@ -127,11 +131,38 @@ def test_people_met_by_several_agencies(demo, db):
     assert Case.objects.filter(referred_by__isnull=False).exists()
 
 
-def test_search_keys_and_activity(demo, db):
-    person = Person.objects.order_by("?")[0]
-    stored = set(PersonSearchKey.objects.filter(person=person).values_list("kind", "key"))
+def test_the_duplicate_search_finds_the_other_agencys_cyrillic_record(demo, db):
+    """The same person registered twice, in Latin and in Cyrillic letters: the search before
+    registering finds one from the other (the demo stores the people service's keys)."""
+    people = list(Person.objects.filter(citizenship__in=["UZ", "TM"]))
+    cyrillic = [p for p in people if any("\u0400" <= ch <= "\u04ff" for ch in p.family_names)]
+    pairs = [
+        (latin, other)
+        for other in cyrillic
+        for latin in people
+        if latin.pk != other.pk
+        and latin.birth_date == other.birth_date
+        and latin.family_names.isascii()
+        and name_keys(latin.family_names) & name_keys(other.family_names)
+    ]
+    assert pairs
+    latin, other = pairs[0]
+    worker = User.objects.get(username=demo_username(Role.CASE_WORKER))
 
-    assert stored == {(k.kind, k.key) for k in search_keys(person)}
+    found = person_search(
+        actor=worker,
+        criteria=SearchCriteria(
+            given_names=latin.given_names,
+            family_names=latin.family_names,
+            birth_date=latin.birth_date,
+        ),
+    )
+
+    assert other.pk in {c.person.pk for c in found}
+
+
+def test_activity(demo, db):
+    assert PersonSearchKey.objects.values("person").distinct().count() == Person.objects.count()
     assert NeedsAssessment.objects.exists()
     assert ServiceDelivery.objects.filter(provider__isnull=False).exists()
     assert ReturnFollowUp.objects.filter(kind="return", partner__isnull=False).exists()

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from liaison.core.models import AuditAction, AuditEvent
 from liaison.directory.roles import Role
 from liaison.directory.tests.factories import AgencyFactory
-from liaison.nrm.selectors.assistance import CaseExportFilter
+from liaison.nrm.selectors.cases import CaseFilter
 from liaison.nrm.services.exports import case_list_xlsx
 from liaison.nrm.tests.factories import CaseFactory
 from liaison.nrm.tests.factories_assistance import ServiceDeliveryFactory
@@ -40,7 +40,7 @@ def test_only_reachable_cases_and_no_names(worker, agency):
     ServiceDeliveryFactory.create(case=mine)
     theirs = CaseFactory.create(person__registered_by=AgencyFactory.create())
 
-    rows = rows_of(case_list_xlsx(actor=worker, criteria=CaseExportFilter()))
+    rows = rows_of(case_list_xlsx(actor=worker, criteria=CaseFilter()))
 
     codes = [row[0] for row in rows[1:]]
     assert codes == [mine.code]
@@ -61,8 +61,8 @@ def test_filters_of_the_case_list(worker, agency):
         closed_on=datetime.date(2025, 9, 1),
     )
 
-    by_year = rows_of(case_list_xlsx(actor=worker, criteria=CaseExportFilter(year=2023)))
-    by_state = rows_of(case_list_xlsx(actor=worker, criteria=CaseExportFilter(open_state="closed")))
+    by_year = rows_of(case_list_xlsx(actor=worker, criteria=CaseFilter(year=2023)))
+    by_state = rows_of(case_list_xlsx(actor=worker, criteria=CaseFilter(state="closed")))
 
     assert [r[0] for r in by_year[1:]] == [old.code]
     assert [r[0] for r in by_state[1:]] == [closed.code]
@@ -116,3 +116,33 @@ def test_500_cases_in_a_bounded_number_of_queries(
         response = client.get(URL)
 
     assert len(rows_of(response.content)) == 501
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"state": "open", "sort": "code"},
+        {"age_group": "child"},
+        {"citizenship": "UZ", "year": "2025"},
+    ],
+    ids=["all_case", "open_by_code_case", "children_case", "citizenship_and_year_case"],
+)
+def test_the_sheet_has_the_case_lists_rows_for_the_same_query(client_for, worker, agency, query):
+    from liaison.nrm.forms.assistance import CaseExportFilterForm
+    from liaison.nrm.selectors.cases import case_search
+
+    CaseFactory.create(
+        person__registered_by=agency, flagged_on=datetime.date(2025, 2, 1), is_child=True
+    )
+    CaseFactory.create(person__registered_by=agency, person__citizenship="BR")
+    CaseFactory.create(person__registered_by=agency, closed_on=datetime.date(2026, 4, 1))
+    form = CaseExportFilterForm(query)
+    assert form.is_valid()
+    expected = list(
+        case_search(user=worker, criteria=form.criteria()).values_list("code", flat=True)
+    )
+
+    response = client_for(worker).get(URL, query)
+
+    assert [r[0] for r in rows_of(response.content)[1:]] == expected

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from liaison.directory.forms import add_service_errors
 from liaison.nrm.forms.assistance import CaseExportFilterForm, CaseSummaryForm
 from liaison.nrm.permissions import can_export_case, cases_visible_to
-from liaison.nrm.selectors.assistance import CaseExportFilter
 from liaison.nrm.services.exports import case_list_xlsx, case_summary_pdf
 
 PDF = "application/pdf"
@@ -51,19 +50,6 @@ def case_summary(request: HttpRequest, case_id: int) -> HttpResponse:
     )
 
 
-def export_filter(form: CaseExportFilterForm) -> CaseExportFilter:
-    data = form.cleaned_data
-    return CaseExportFilter(
-        status=data.get("status") or "",
-        agency_id=data.get("agency"),
-        year=data.get("year"),
-        open_state=data.get("state") or "",
-        trafficking_status=data.get("trafficking_status") or "",
-        age_group=data.get("age_group") or "",
-        citizenship=data.get("citizenship") or "",
-    )
-
-
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
     form = CaseExportFilterForm(request.GET)
@@ -74,6 +60,6 @@ def case_list(request: HttpRequest) -> HttpResponse:
         )
         message = _("The filters are not valid: %(errors)s") % {"errors": errors}
         return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
-    content = case_list_xlsx(actor=request.user, criteria=export_filter(form), request=request)
+    content = case_list_xlsx(actor=request.user, criteria=form.criteria(), request=request)
     stamp = timezone.localdate().isoformat()
     return file_response(content, XLSX, f"cases-{stamp}.xlsx")
