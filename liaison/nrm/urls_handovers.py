@@ -33,15 +33,16 @@ urlpatterns: list = [
     ),
     path("handovers/", handovers.handover_inbox, name="handover_inbox"),
     path("handovers/<int:handover_id>/", handovers.handover_detail, name="handover_detail"),
-    path("handovers/<int:handover_id>/accept/", handovers.handover_accept, name="handover_accept"),
-    path("handovers/<int:handover_id>/reject/", handovers.handover_reject, name="handover_reject"),
-    path("handovers/<int:handover_id>/revoke/", handovers.handover_revoke, name="handover_revoke"),
-    path("handovers/<int:handover_id>/done/", handovers.handover_done, name="handover_done"),
+    # before the answers: asking to take over needs the referral still open
     path(
         "handovers/<int:handover_id>/ask-to-take-over/",
         handovers.transfer_request_create,
         name="transfer_request_create",
     ),
+    path("handovers/<int:handover_id>/accept/", handovers.handover_accept, name="handover_accept"),
+    path("handovers/<int:handover_id>/reject/", handovers.handover_reject, name="handover_reject"),
+    path("handovers/<int:handover_id>/revoke/", handovers.handover_revoke, name="handover_revoke"),
+    path("handovers/<int:handover_id>/done/", handovers.handover_done, name="handover_done"),
     # service directory
     path("services/", providers.provider_list, name="provider_list"),
     path("services/new/", providers.provider_create, name="provider_create"),

@@ -66,3 +66,32 @@ class World:
         self.case: Any = CaseFactory(
             agency=self.a, person=PersonFactory(registered_by=self.a), owner=self.worker_a
         )
+
+
+# URL keywords of the handovers area that name one agency's records (for tests/matrix.py).
+SCOPED_KWARGS = {"handover_id", "consent_id", "event_id", "provider_id"}
+
+
+def handover_records(*, agency: Any, user: Any, case: Any) -> dict[str, Any]:
+    """Ids for the URL keywords of this area, for the access-matrix and template tests: a
+    referral of another agency's case waiting in ``agency``'s inbox (every section shared), and a
+    consent, a route event and a directory entry of ``case`` / ``agency``."""
+    from liaison.nrm.models import ConsentPurpose
+    from liaison.nrm.tests.factories import ConsentFactory, PersonFactory, ProviderFactory
+
+    sender = AgencyFactory(name=f"Referring agency for {agency.name}")
+    incoming = CaseFactory(agency=sender, person=PersonFactory(registered_by=sender))
+    handover: Any = HandoverFactory(
+        case=incoming, from_agency=sender, to_agency=agency, sections=list(Section.values)
+    )
+    consent: Any = ConsentFactory(
+        case=case, purpose=ConsentPurpose.REFERRAL, recipient=sender, recorded_by=user
+    )
+    event: Any = TraffickingEventFactory(case=case)
+    provider: Any = ProviderFactory(agency=agency)
+    return {
+        "handover_id": handover.pk,
+        "consent_id": consent.pk,
+        "event_id": event.pk,
+        "provider_id": provider.pk,
+    }

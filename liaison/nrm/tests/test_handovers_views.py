@@ -211,7 +211,10 @@ def test_the_sender_cannot_accept_its_own_referral(w: World, client_for: Any):
 
     client = client_for(w.worker_a)
 
-    assert client.get(reverse("nrm:handover_accept", args=[handover.pk])).status_code == 403
+    page = client.get(reverse("nrm:handover_accept", args=[handover.pk]))
+    assert page.status_code == 200
+    main = page.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
+    assert 'name="note"' not in main
     assert client.post(reverse("nrm:handover_accept", args=[handover.pk]), {}).status_code == 403
 
 
@@ -339,3 +342,48 @@ def test_the_home_page_works_without_nrm_access(db: Any, make_member: Any, clien
 
     assert response.status_code == 200
     assert "data-inbox" not in response.content.decode()
+
+
+AREA_PAGES = [
+    "nrm:exploitation_edit", "nrm:trafficking_event_add", "nrm:trafficking_event_delete",
+    "nrm:consent_record", "nrm:consent_withdraw", "nrm:handover_create",
+    "nrm:anonymous_notification", "nrm:handover_inbox", "nrm:handover_detail",
+    "nrm:transfer_request_create", "nrm:handover_accept", "nrm:handover_reject",
+    "nrm:handover_revoke", "nrm:handover_done", "nrm:provider_list", "nrm:provider_create", "nrm:provider_edit",
+]  # fmt: skip
+
+
+def test_every_page_of_the_area_renders_and_answers_bad_posts_with_a_4xx(w: World, client_for: Any):
+    from liaison.nrm.tests.factories_handovers import handover_records
+
+    own_case = CaseFactory(agency=w.b, person=PersonFactory(registered_by=w.b))
+    values = {
+        "case_id": own_case.pk,
+        **handover_records(agency=w.b, user=w.manager_b, case=own_case),
+    }
+    client = client_for(w.manager_b)
+    rendered: set[str] = set()
+    for name in AREA_PAGES:
+        kwargs = {k: values[k] for k in ("case_id", "handover_id", "consent_id", "event_id",
+                                         "provider_id") if f"<int:{k}>" in _route(name)}  # fmt: skip
+        path = reverse(name, kwargs=kwargs)
+        got = client.get(path)
+        sent = client.post(path, {"invalid": "1"})
+        assert got.status_code in (200, 405), (name, got.status_code)
+        assert sent.status_code < 500, (name, sent.status_code)
+        rendered |= {t.name for t in got.templates + sent.templates if t.name}
+
+    mine = {"nrm/handovers/answer.html", "nrm/handovers/detail.html", "nrm/handovers/shared.html",
+            "nrm/handovers/facts.html", "nrm/handovers/revoke.html", "nrm/handovers/inbox.html",
+            "nrm/handovers/transfer_request.html", "nrm/handovers/create.html",
+            "nrm/handovers/anonymous.html", "nrm/consent/consent_form.html",
+            "nrm/consent/withdraw_form.html", "nrm/profile/profile_form.html",
+            "nrm/profile/event_form.html", "nrm/providers/list.html", "nrm/providers/form.html",
+            "nrm/profile/facts.html"}  # fmt: skip
+    assert mine <= rendered, mine - rendered
+
+
+def _route(name: str) -> str:
+    from liaison.nrm.urls_handovers import urlpatterns
+
+    return next(str(p.pattern) for p in urlpatterns if p.name == name.split(":")[1])

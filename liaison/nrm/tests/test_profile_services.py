@@ -180,6 +180,8 @@ def test_the_section_renders_labels(w: World):
 
     assert "Forced criminal activity" in html
     assert "Tashkent bus station" in html
+    logged = AuditEvent.objects.get(actor=w.worker_a, purpose="case page")
+    assert logged.fields == ["trafficking_event_places"]
     assert reverse("nrm:exploitation_edit", args=[w.case.pk]) in html
 
 

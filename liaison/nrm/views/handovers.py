@@ -112,8 +112,7 @@ def _answer(request: HttpRequest, handover_id: int, action: str) -> HttpResponse
     handover = _handover(request, handover_id)
     form_class, service = ANSWERS[action]
     form = form_class(request.POST if request.method == "POST" else None)
-    if not services.handover_actions(request.user, handover)[action] and request.method == "GET":
-        raise PermissionDenied
+    allowed = services.handover_actions(request.user, handover)[action]
     if request.method == "POST" and form.is_valid():
         try:
             service(actor=request.user, handover=handover, request=request, **form.cleaned_data)
@@ -122,7 +121,8 @@ def _answer(request: HttpRequest, handover_id: int, action: str) -> HttpResponse
         else:
             messages.success(request, _("The handover was updated."))
             return redirect("nrm:handover_detail", handover_id=handover.pk)
-    context = {"handover": handover, "form": form, "action": action}
+    # A stale link (already answered) or another's handover gets an explanation, not a form.
+    context = {"handover": handover, "form": form if allowed else None, "action": action}
     return render(request, "nrm/handovers/answer.html", context, status=_status(form))
 
 
@@ -149,12 +149,12 @@ def handover_revoke(request: HttpRequest, handover_id: int) -> HttpResponse:
             services.handover_revoke(actor=request.user, handover=handover, request=request)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-            return render(request, "nrm/handovers/revoke.html", {"handover": handover}, status=400)
+            context = {"handover": handover, "allowed": False}
+            return render(request, "nrm/handovers/revoke.html", context, status=400)
         messages.success(request, _("The handover was revoked."))
         return redirect("nrm:handover_detail", handover_id=handover.pk)
-    if not services.handover_actions(request.user, handover)["revoke"]:
-        raise PermissionDenied
-    return render(request, "nrm/handovers/revoke.html", {"handover": handover})
+    allowed = services.handover_actions(request.user, handover)["revoke"]
+    return render(request, "nrm/handovers/revoke.html", {"handover": handover, "allowed": allowed})
 
 
 @require_http_methods(["GET", "POST"])
