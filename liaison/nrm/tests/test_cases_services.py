@@ -342,8 +342,10 @@ def test_person_register_is_all_or_nothing(worker, agency):
     assert not Person.objects.exists()
 
 
-def test_person_from_search_only_returns_people_the_search_showed(worker, agency):
-    shown, hidden = indexed_person(agency), indexed_person(agency)
+def test_person_from_search_only_returns_people_the_search_showed(worker, agency, other_agency):
+    shown, hidden = indexed_person(other_agency), indexed_person(other_agency)
+    known = indexed_person(agency)
+    CaseFactory.create(person=known, agency=agency)
     token = _token(worker, people.SearchCriteria(family_names="x"), [shown.pk])
 
     assert (

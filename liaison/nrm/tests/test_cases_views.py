@@ -412,12 +412,13 @@ def test_screening_flow(client, agency):
     answers = {f"i_{i['code']}": "unknown" for i in checklist.indicators}
     answers["i_gen_documents"] = "yes"
 
-    chooser = client.get(reverse("nrm:screening_create", args=[case.pk]))
+    default = client.get(reverse("nrm:screening_create", args=[case.pk]))
     form = client.get(url)
     response = client.post(url, {**answers, "screened_on": "2026-03-03"})
 
     screening = Screening.objects.get()
-    assert chooser.status_code == form.status_code == 200
+    assert default.status_code == form.status_code == 200
+    assert default.context["checklist"] == checklist  # the general checklist comes first
     assert "not a decision" in form.content.decode()
     assert response.status_code == 302
     assert (screening.suggestion, screening.strong_count) == ("strong", 1)

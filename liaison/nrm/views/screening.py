@@ -24,10 +24,14 @@ def screening_create(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_object_or_404(permissions.cases_visible_to(request.user), pk=case_id)
     if not permissions.can_edit_case(request.user, case):
         raise PermissionDenied
+    checklists = services.checklists_for(case.country)
     chosen = request.GET.get("checklist", "")
     if not chosen.isdigit():
-        context = {"case": case, "checklists": services.checklists_for(case.country)}
-        return render(request, "nrm/cases/screening_choose.html", context)
+        # The general checklist first; the page links to the others.
+        if not checklists:
+            context = {"case": case, "checklists": [], "checklist": None, "form": None}
+            return render(request, "nrm/cases/screening_form.html", context)
+        chosen = str(checklists[0].pk)
     checklist = get_object_or_404(services.checklists_in_use(case.country), pk=int(chosen))
     form = ScreeningForm(request.POST or None, checklist=checklist)
     if request.method == "POST" and form.is_valid():
@@ -52,7 +56,7 @@ def screening_create(request: HttpRequest, case_id: int) -> HttpResponse:
                 )
             )
     status = 400 if form.is_bound and form.errors else 200
-    context = {"case": case, "checklist": checklist, "form": form}
+    context = {"case": case, "checklist": checklist, "checklists": checklists, "form": form}
     return render(request, "nrm/cases/screening_form.html", context, status=status)
 
 
