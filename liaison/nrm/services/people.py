@@ -160,6 +160,14 @@ def _birth_agreement(criteria: SearchCriteria, person: Person) -> tuple[str, flo
     return "different", -0.3
 
 
+def _citizenship_agreement(criteria: SearchCriteria, person: Person) -> float:
+    """A small nudge only: people change or misstate citizenship more than names."""
+    wanted = criteria.citizenship.upper()
+    if not wanted or not person.citizenship:
+        return 0.0
+    return 0.05 if wanted in (person.citizenship, person.other_citizenship) else -0.05
+
+
 def _similarity(criteria: SearchCriteria, person: Person) -> float:
     spellings = [person.display_name, *person.other_names.splitlines()]
     if not criteria.full_name:
@@ -199,6 +207,7 @@ def person_search(
     for person in people.values():
         similarity = _similarity(criteria, person)
         birth, bonus = _birth_agreement(criteria, person)
+        bonus += _citizenship_agreement(criteria, person)
         exact = person.pk in exact_ids
         if not exact and similarity < MIN_SIMILARITY:
             continue

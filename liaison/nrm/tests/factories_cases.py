@@ -74,3 +74,23 @@ class SavedCaseViewFactory(DjangoModelFactory[SavedCaseView]):
     user = factory.SubFactory("liaison.directory.tests.factories.UserFactory")
     name = factory.Sequence(lambda n: f"View {n}")
     query = "state=open"
+
+
+# URL keywords of the cases area that name one agency's (or one user's) records (tests/matrix.py).
+SCOPED_KWARGS = {"case_id", "person_id", "screening_id", "view_id"}
+
+
+def case_records(*, agency: Agency, user: Any) -> dict[str, Any]:
+    """Ids for the URL keywords of this area, for the access-matrix and template tests: a case of
+    ``agency`` owned by ``user`` (its person indexed for the search), a screening of it and one
+    of ``user``'s saved views. ``case_id`` is the case the other areas' records hang on."""
+    person = indexed_person(agency)
+    case = CaseFactory.create(person=person, agency=agency, owner=user)
+    screening = ScreeningFactory.create(case=case, screened_by=user)
+    view = SavedCaseViewFactory.create(user=user)
+    return {
+        "case_id": case.pk,
+        "person_id": person.pk,
+        "screening_id": screening.pk,
+        "view_id": view.pk,
+    }

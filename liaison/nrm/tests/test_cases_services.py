@@ -106,6 +106,19 @@ def test_search_finds_a_document_number_in_any_case_and_spacing(worker, other_ag
     assert [(c.person, c.document_match) for c in found] == [(person, True)]
 
 
+def test_citizenship_breaks_a_tie(worker, other_agency):
+    uzbek = indexed_person(
+        other_agency, given_names="Lola", family_names="Nazarova", citizenship="UZ"
+    )
+    turkmen = indexed_person(
+        other_agency, given_names="Lola", family_names="Nazarova", citizenship="TM"
+    )
+
+    found = _search(worker, given_names="Lola", family_names="Nazarova", citizenship="TM")
+
+    assert [c.person for c in found] == [turkmen, uzbek]
+
+
 def test_search_shows_the_name_only_when_the_users_agency_holds_a_case(worker, agency):
     person = indexed_person(agency, given_names="Aziza", family_names="Rahimova")
     case = CaseFactory.create(person=person, agency=agency)
