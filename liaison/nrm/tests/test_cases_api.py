@@ -198,6 +198,19 @@ def test_list_and_get_cases_are_scoped(api, agency, other_agency):
     assert api("PATCH", f"/cases/{theirs.pk}", {"summary": "x"}).status_code == 404
 
 
+def test_list_cases_query_count_does_not_grow(api, agency, django_assert_max_num_queries):
+    CaseFactory.create(person=indexed_person(agency), agency=agency)
+    with django_assert_max_num_queries(40) as few:
+        api.client.get(f"{API}/cases", {"limit": 50})
+    for _ in range(50):
+        CaseFactory.create(person=indexed_person(agency), agency=agency)
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = api.client.get(f"{API}/cases", {"limit": 50})
+
+    assert len(response.json()["items"]) == 50
+
+
 def test_list_cases_filters(api, agency):
     child = CaseFactory.create(person=indexed_person(agency), agency=agency, is_child=True)
     CaseFactory.create(person=indexed_person(agency), agency=agency)

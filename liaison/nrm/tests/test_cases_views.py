@@ -207,6 +207,7 @@ def test_case_list_shows_codes_never_names(client, agency, other_agency):
     assert mine.code in body
     assert theirs.code not in body
     assert "Rahimova" not in body
+    assert "Flagged (sinalizada)" in body  # the ladder's label, not the step code
 
 
 @pytest.mark.parametrize(
