@@ -139,6 +139,13 @@ class Candidate:
     def number(self) -> str:
         return str(self.person)
 
+    @property
+    def likelihood(self) -> str:
+        """high / medium / low: what the page says instead of a score."""
+        if self.document_match or self.score >= 1.0:
+            return "high"
+        return "medium" if self.score >= 0.9 else "low"
+
 
 def _name_hashes(*values: str) -> set[str]:
     keys = names.name_keys(*values)

@@ -70,7 +70,7 @@ def test_search_finds_a_cyrillic_name_from_its_latin_spelling(worker, other_agen
     )
 
     assert [c.person for c in found] == [person]
-    assert found[0].birth == "exact"
+    assert (found[0].birth, found[0].likelihood) == ("exact", "high")
     assert found[0].show_name is False  # another agency's person: number only
 
 
