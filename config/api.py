@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from liaison.core.api import router as core_router
+from liaison.core.api_errors import translate_http_error, translate_validation_errors
 from liaison.directory.access import api_access, api_operation_key
 from liaison.directory.api import router as directory_router
 from liaison.directory.api_auth import SessionOtpAuth, TokenAuth
@@ -44,9 +45,7 @@ def _error(api_request: HttpRequest, detail: Any, status: int) -> HttpResponse:
 
 @api.exception_handler(NinjaValidationError)
 def on_invalid_payload(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-    return _error(
-        request, [{"loc": e.get("loc"), "msg": str(e.get("msg"))} for e in exc.errors], 422
-    )
+    return _error(request, translate_validation_errors(list(exc.errors)), 422)
 
 
 @api.exception_handler(ValidationError)
@@ -72,4 +71,4 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return _error(request, str(exc), exc.status_code)
+    return _error(request, translate_http_error(exc.status_code, str(exc)), exc.status_code)
