@@ -71,9 +71,10 @@ def test_search_page_lists_candidates_by_number_only(client, other_agency):
     )
     CaseFactory.create(person=person, agency=other_agency)
 
-    response = client.get(reverse("nrm:person_search"), SEARCH)
+    response = client.post(reverse("nrm:person_search"), SEARCH)
 
     assert response.status_code == 200
+    assert "Karimova" not in response.wsgi_request.get_full_path()
     body = response.content.decode()
     assert str(person) in body
     assert "Шахзода" not in body
@@ -81,20 +82,20 @@ def test_search_page_lists_candidates_by_number_only(client, other_agency):
 
 
 def test_search_without_a_name_or_number_is_400(client):
-    response = client.get(reverse("nrm:person_search"), {"given_names": " "})
+    response = client.post(reverse("nrm:person_search"), {"given_names": " "})
 
     assert response.status_code == 400
 
 
 def test_create_page_refuses_without_a_search(client):
-    response = client.get(reverse("nrm:person_create"), SEARCH)
+    response = client.get(reverse("nrm:person_create"))
 
     assert response.status_code == 400
     assert reverse("nrm:person_search") in response.content.decode()
 
 
 def test_register_after_search_opens_the_case(client, agency):
-    client.get(reverse("nrm:person_search"), SEARCH)
+    client.post(reverse("nrm:person_search"), SEARCH)
     url = (
         reverse("nrm:person_create")
         + "?given_names=Shakhzoda&family_names=Karimova&birth_date=1998-05-07"
@@ -111,8 +112,17 @@ def test_register_after_search_opens_the_case(client, agency):
     assert StatusDecision.objects.filter(case=case, step="flagged").exists()
 
 
+def test_the_remembered_search_is_encrypted_in_the_session(client):
+    client.post(reverse("nrm:person_search"), SEARCH)
+
+    stored = client.session["nrm.person_search_input"]
+
+    assert stored.startswith("enc1$")
+    assert "Karimova" not in stored
+
+
 def test_register_with_changed_names_is_refused_and_writes_nothing(client, agency):
-    client.get(reverse("nrm:person_search"), SEARCH)
+    client.post(reverse("nrm:person_search"), SEARCH)
 
     response = client.post(
         reverse("nrm:person_create"), _register_data(agency=agency.pk, family_names="Tursunova")
@@ -124,7 +134,7 @@ def test_register_with_changed_names_is_refused_and_writes_nothing(client, agenc
 
 
 def test_register_with_bad_input_is_400(client, agency):
-    client.get(reverse("nrm:person_search"), SEARCH)
+    client.post(reverse("nrm:person_search"), SEARCH)
 
     response = client.post(
         reverse("nrm:person_create"), _register_data(agency=agency.pk, birth_date="2999-01-01")
@@ -142,7 +152,7 @@ def test_open_a_case_for_a_found_person(client, agency, other_agency):
         birth_date=datetime.date(1998, 5, 7),
     )
     CaseFactory.create(person=person, agency=other_agency)
-    client.get(reverse("nrm:person_search"), SEARCH)
+    client.post(reverse("nrm:person_search"), SEARCH)
 
     response = client.post(
         reverse("nrm:case_open", args=[person.pk]),
@@ -156,7 +166,7 @@ def test_open_a_case_for_a_found_person(client, agency, other_agency):
 
 def test_open_a_case_for_a_person_the_search_did_not_show_is_404(client, other_agency):
     person = indexed_person(other_agency, family_names="Nobody")
-    client.get(reverse("nrm:person_search"), SEARCH)
+    client.post(reverse("nrm:person_search"), SEARCH)
 
     response = client.post(reverse("nrm:case_open", args=[person.pk]), {"flagged_on": "2026-03-02"})
 

@@ -3,8 +3,8 @@ case page, editing a person or a case, saved views of the list."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from liaison.core import crypto
 from liaison.core.audit import audit_record
 from liaison.core.models import AuditAction
 from liaison.directory.forms import add_service_errors
@@ -38,6 +39,7 @@ from liaison.nrm.services import cases as services
 from liaison.nrm.services import people
 
 SEARCH_SESSION_KEY = "nrm.person_search"
+SEARCH_INPUT_SESSION_KEY = "nrm.person_search_input"
 PAGE_SIZE = 50
 IDENTITY_FIELDS = [
     "given_names",
@@ -60,41 +62,56 @@ def _status(form: Any) -> int:
 # --- search before registering ----------------------------------------------------------------
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def person_search(request: HttpRequest) -> HttpResponse:
-    form = PersonSearchForm(request.GET or None)
+    """Sent by POST so that names and document numbers never appear in addresses or logs."""
+    form = PersonSearchForm(request.POST or None)
     context: dict[str, Any] = {"form": form, "candidates": None}
     if form.is_bound and form.is_valid():
         criteria = form.criteria()
         candidates = people.person_search(actor=request.user, criteria=criteria, request=request)
-        request.session[SEARCH_SESSION_KEY] = people.search_token_issue(
-            user=request.user, criteria=criteria, person_ids=[c.person.pk for c in candidates]
-        )
+        _remember_search(request, criteria, [c.person.pk for c in candidates])
         own = set(
             permissions.agencies_user_may_open_cases_for(request.user).values_list("pk", flat=True)
         )
         for candidate in candidates:
             held = {a.pk for a in candidate.agencies}
             candidate.can_open = bool(own - held)  # type: ignore[attr-defined]
-        context |= {
-            "candidates": candidates,
-            "create_url": reverse("nrm:person_create") + "?" + urlencode(criteria_query(criteria)),
-        }
+        context["candidates"] = candidates
     return render(request, "nrm/cases/person_search.html", context, status=_status(form))
+
+
+def _remember_search(request: HttpRequest, criteria: Any, person_ids: list[int]) -> None:
+    """The proof of the search, and its input for the registration form — encrypted, since
+    sessions are stored in the database."""
+    request.session[SEARCH_SESSION_KEY] = people.search_token_issue(
+        user=request.user, criteria=criteria, person_ids=person_ids
+    )
+    request.session[SEARCH_INPUT_SESSION_KEY] = crypto.encrypt(json.dumps(criteria_query(criteria)))
+
+
+def _remembered_search(request: HttpRequest) -> PersonSearchForm | None:
+    stored = request.session.get(SEARCH_INPUT_SESSION_KEY, "")
+    try:
+        data = json.loads(crypto.decrypt(stored)) if stored else None
+    except (crypto.DecryptionError, ValueError):
+        data = None
+    form = PersonSearchForm(data) if isinstance(data, dict) else None
+    return form if form is not None and form.is_valid() else None
 
 
 @require_http_methods(["GET", "POST"])
 def person_create(request: HttpRequest) -> HttpResponse:
     """Registration: refused unless this session searched for the same details."""
     token = request.session.get(SEARCH_SESSION_KEY, "")
-    search = PersonSearchForm(request.GET)
-    searched = search.is_valid() and people.search_token_covers(
+    search = _remembered_search(request)
+    searched = search is not None and people.search_token_covers(
         user=request.user, token=token, criteria=search.criteria()
     )
-    agencies = permissions.agencies_user_may_open_cases_for(request.user)
     if request.method == "GET" and not searched:
         return render(request, "nrm/cases/search_first.html", status=400)
-    initial = _initial_from_search(search.cleaned_data) if searched else {}
+    initial = _initial_from_search(search.cleaned_data) if search and searched else {}
+    agencies = permissions.agencies_user_may_open_cases_for(request.user)
     form = RegisterForm(request.POST or None, initial=initial, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         try:
@@ -112,6 +129,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, exc)
         else:
             request.session.pop(SEARCH_SESSION_KEY, None)
+            request.session.pop(SEARCH_INPUT_SESSION_KEY, None)
             messages.success(request, _("Case %(code)s was opened.") % {"code": case.code})
             return redirect(case)
     return render(request, "nrm/cases/person_create.html", {"form": form}, status=_status(form))
