@@ -36,7 +36,7 @@ NAME_PURPOSE = "nrm.person.name"
 BIRTH_YEAR_PURPOSE = "nrm.person.birth_year"
 CANDIDATE_LIMIT = 200  # people decrypted per search, at most
 RESULT_LIMIT = 20  # candidates shown
-MIN_SIMILARITY = 0.75
+MIN_SCORE = 0.8  # name similarity plus the birth-date and citizenship agreement
 TOKEN_SALT = "nrm.person.search"  # noqa: S105 - a signing salt, not a secret
 TOKEN_MAX_AGE = 30 * 60  # seconds: a search stays valid for half an hour
 
@@ -164,7 +164,9 @@ def _birth_agreement(criteria: SearchCriteria, person: Person) -> tuple[str, flo
             return "swapped", 0.15
     if born.year == criteria.year:
         return "year", 0.1
-    return "different", -0.3
+    # Not enough to rule a person out (years are misheard and misrecorded), but a near name
+    # with another year is no longer a candidate.
+    return "different", -0.2
 
 
 def _citizenship_agreement(criteria: SearchCriteria, person: Person) -> float:
@@ -216,7 +218,7 @@ def person_search(
         birth, bonus = _birth_agreement(criteria, person)
         bonus += _citizenship_agreement(criteria, person)
         exact = person.pk in exact_ids
-        if not exact and similarity < MIN_SIMILARITY:
+        if not exact and similarity + bonus < MIN_SCORE:
             continue
         found.append(
             Candidate(person, round(similarity + bonus + (2 if exact else 0), 3), birth, exact)

@@ -106,6 +106,24 @@ def test_search_finds_a_document_number_in_any_case_and_spacing(worker, other_ag
     assert [(c.person, c.document_match) for c in found] == [(person, True)]
 
 
+def test_a_near_name_born_another_year_is_not_a_candidate(worker, other_agency):
+    indexed_person(
+        other_agency,
+        given_names="Rustam",
+        family_names="Karimov",
+        birth_date=datetime.date(1975, 2, 1),
+    )
+
+    found = _search(
+        worker,
+        given_names="Rustam",
+        family_names="Rashidov",
+        birth_date=datetime.date(1989, 11, 18),
+    )
+
+    assert found == []
+
+
 def test_citizenship_breaks_a_tie(worker, other_agency):
     uzbek = indexed_person(
         other_agency, given_names="Lola", family_names="Nazarova", citizenship="UZ"
