@@ -8,6 +8,7 @@ from django import template
 from django.template import TemplateDoesNotExist
 from django.template.base import FilterExpression, Parser, Token
 
+from liaison.core.geography import country_name
 from liaison.nrm.indicators import indicator_text
 from liaison.nrm.selectors.cases import HomeCases, home_cases
 
@@ -47,3 +48,9 @@ def nrm_home_cases(user: Any) -> HomeCases | None:
 @register.filter
 def indicator_in(indicator: dict[str, Any], language: str) -> str:
     return indicator_text(indicator, language)
+
+
+@register.filter
+def country(code: str) -> str:
+    """The country's name in the interface language (the code when unknown)."""
+    return country_name(code) if code else ""
