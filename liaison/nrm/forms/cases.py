@@ -322,7 +322,7 @@ class CaseFilterForm(_CountryChoicesMixin, forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self._fill_countries()
-        self.fields["citizenship"].choices[0] = ("", _("Any"))  # type: ignore[attr-defined]
+        self.fields["citizenship"].choices = [("", _("Any")), *country_choices()]  # type: ignore[attr-defined]
         self.fields["status"].choices = [("", _("Any")), *steps]  # type: ignore[attr-defined]
         self.fields["agency"].choices = [("", _("Any")), *((a.pk, str(a)) for a in agencies)]  # type: ignore[attr-defined]
         self.fields["year"].choices = [("", _("Any")), *((y, str(y)) for y in years)]  # type: ignore[attr-defined]
