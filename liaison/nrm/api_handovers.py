@@ -179,6 +179,17 @@ def _handover(request: HttpRequest, handover_id: int) -> Handover:
     return get_object_or_404(selectors.handovers_visible_to(_user(request)), pk=handover_id)
 
 
+def _step(request: HttpRequest, handover_id: int, step: str) -> Handover:
+    """The handover, if this step is on the caller's side of it; otherwise a 422 that says so
+    (the handover itself is visible to the caller, so a 404 would be untrue)."""
+    handover = _handover(request, handover_id)
+    if not handover_services.side_allows(_user(request), handover, step):
+        raise ValidationError(
+            _("This step belongs to the other side of the handover: %(step)s.") % {"step": step}
+        )
+    return handover
+
+
 def _handover_out(request: HttpRequest, handover: Handover) -> Handover:
     _view(request, handover, ["reason", "response_note", "override_reason"], "handover (API)")
     handover.actions = handover_services.handover_actions(_user(request), handover)  # type: ignore[attr-defined]
@@ -304,7 +315,7 @@ def get_handover_shared_case(request: HttpRequest, handover_id: int) -> dict[str
 def accept_handover(request: HttpRequest, handover_id: int, payload: HandoverAcceptIn) -> Handover:
     handover = handover_services.handover_accept(
         actor=_user(request),
-        handover=_handover(request, handover_id),
+        handover=_step(request, handover_id, "accept"),
         request=request,
         **payload.dict(),
     )
@@ -315,7 +326,7 @@ def accept_handover(request: HttpRequest, handover_id: int, payload: HandoverAcc
 def reject_handover(request: HttpRequest, handover_id: int, payload: HandoverRejectIn) -> Handover:
     handover = handover_services.handover_reject(
         actor=_user(request),
-        handover=_handover(request, handover_id),
+        handover=_step(request, handover_id, "reject"),
         request=request,
         **payload.dict(),
     )
@@ -325,7 +336,7 @@ def reject_handover(request: HttpRequest, handover_id: int, payload: HandoverRej
 @router.post("/handovers/{handover_id}/revoke", response=HandoverOut)
 def revoke_handover(request: HttpRequest, handover_id: int) -> Handover:
     handover = handover_services.handover_revoke(
-        actor=_user(request), handover=_handover(request, handover_id), request=request
+        actor=_user(request), handover=_step(request, handover_id, "revoke"), request=request
     )
     return _handover_out(request, handover)
 
@@ -334,7 +345,7 @@ def revoke_handover(request: HttpRequest, handover_id: int) -> Handover:
 def complete_handover(request: HttpRequest, handover_id: int, payload: HandoverDoneIn) -> Handover:
     handover = handover_services.handover_done(
         actor=_user(request),
-        handover=_handover(request, handover_id),
+        handover=_step(request, handover_id, "done"),
         request=request,
         **payload.dict(),
     )
@@ -349,8 +360,12 @@ def request_case_transfer(
     user = _user(request)
     sharing = selectors.shared_handover_for(user=user, handover_id=handover_id)
     if sharing is None:
-        _handover(request, handover_id)
-        raise PermissionDenied
+        _handover(request, handover_id)  # 404 when out of reach
+        raise ValidationError(
+            _(
+                "Only an agency that received this referral, still open, can ask to take the case over."
+            )
+        )
     from_agency = _agency(payload.from_agency_id, "from_agency_id")
     assert from_agency is not None  # noqa: S101 - the id is required by the schema
     asked = handover_services.transfer_request_create(

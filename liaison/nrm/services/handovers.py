@@ -16,6 +16,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from liaison.core.audit import audit_record
 from liaison.core.models import AuditAction
@@ -46,6 +47,7 @@ from liaison.nrm.selectors.handovers import (
 from liaison.nrm.services.cases import case_open, new_case_code
 
 CONSENT_OVERRIDE = "consent override"
+NO_LADDER = _lazy("The national procedure has no status ladder: ask the national coordinator.")
 # Kinds that carry the person's data to another agency.
 CROSSING_KINDS = {HandoverKind.REFERRAL, HandoverKind.TRANSFER}
 # The coded, non-identifying part of the profile an anonymous notification may carry.
@@ -235,7 +237,10 @@ def transfer_request_create(
 ) -> Handover:
     """Another agency asks the case's agency to hand the case over. The asker must already
     know the case: through a referral addressed to it, or by reaching the case."""
-    _deny_unless(from_agency in requesting_agencies(actor))
+    if from_agency not in requesting_agencies(actor):
+        raise ValidationError(
+            {"from_agency": [_("Choose an agency where you refer and take over cases.")]}
+        )
     knows = (
         cases_visible_to(actor).filter(pk=case.pk).exists()
         or Handover.objects.filter(
@@ -303,9 +308,7 @@ def _open_anonymous_case(*, actor: Any, source: Case, agency: Agency) -> Case:
         profile = ladder.home_profile()
         entry = ladder.entry_step(profile)
     except ImproperlyConfigured as exc:
-        raise ValidationError(
-            _("The national procedure has no status ladder: ask the national coordinator.")
-        ) from exc
+        raise ValidationError(NO_LADDER) from exc
     today = timezone.localdate()
     notified = Case(
         code=new_case_code(today.year),
@@ -340,16 +343,20 @@ def _accept_effect(
     """What accepting does to the case(s); returns the changed case fields for the log."""
     case = handover.case
     if handover.kind == HandoverKind.REFERRAL:
-        opened = case_open(
-            actor=actor,
-            person=case.person,
-            agency=handover.to_agency,
-            flagged_on=timezone.localdate(),
-            owner=actor,
-            age=case.age_at_flagging,
-            reasons=_("Opened from the referral of %(agency)s.") % {"agency": handover.from_agency},
-            request=request,
-        )
+        try:
+            opened = case_open(
+                actor=actor,
+                person=case.person,
+                agency=handover.to_agency,
+                flagged_on=timezone.localdate(),
+                owner=actor,
+                age=case.age_at_flagging,
+                reasons=_("Opened from the referral of %(agency)s.")
+                % {"agency": handover.from_agency},
+                request=request,
+            )
+        except ImproperlyConfigured as exc:
+            raise ValidationError(NO_LADDER) from exc
         opened.referred_by = handover
         opened.save(update_fields=["referred_by", "updated_at"])
         audit_record(
@@ -450,6 +457,15 @@ def is_sender(user: Any, handover: Handover) -> bool:
     return handover.from_user_id == getattr(user, "pk", None) or has_capability(
         user, Capability.HANDOVER_CASES, handover.from_agency
     )
+
+
+def side_allows(user: Any, handover: Handover, step: str) -> bool:
+    """Whether ``step`` belongs to the user's side of the handover, whatever its status."""
+    if step in ("accept", "reject"):
+        return _may_answer(user, handover)
+    if step == "revoke":
+        return is_sender(user, handover)
+    return is_sender(user, handover) or is_recipient(user=user, handover=handover)
 
 
 def handover_actions(

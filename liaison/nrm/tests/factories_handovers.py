@@ -69,7 +69,11 @@ class World:
 
 
 # URL keywords of the handovers area that name one agency's records (for tests/matrix.py).
-SCOPED_KWARGS = {"handover_id", "consent_id", "event_id", "provider_id"}
+SCOPED_KWARGS = {
+    "handover_id",
+    "consent_id",
+    "event_id",
+}  # the directory is shared: not provider_id
 
 
 def handover_records(*, agency: Any, user: Any, case: Any) -> dict[str, Any]:

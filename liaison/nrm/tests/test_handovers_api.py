@@ -175,3 +175,26 @@ def test_anonymous_notification_over_the_api(w: World, client_for: Any):
     assert response.status_code == 201
     assert response.json()["anonymous"] is True
     assert response.json()["agency_id"] == w.b.pk
+
+
+def test_a_step_of_the_other_side_is_422_and_changes_nothing(w: World, client_for: Any):
+    handover = referral(w, [Section.EXPLOITATION])
+
+    by_recipient = post(client_for(w.worker_b), f"/handovers/{handover.pk}/revoke", {})
+    by_sender = post(client_for(w.worker_a), f"/handovers/{handover.pk}/accept", {})
+    asked_by_sender = post(client_for(w.worker_a), f"/handovers/{handover.pk}/transfer-request",
+                           {"from_agency_id": w.a.pk, "reason": "x"})  # fmt: skip
+
+    assert (by_recipient.status_code, by_sender.status_code) == (422, 422)
+    assert asked_by_sender.status_code == 422
+    handover.refresh_from_db()
+    assert handover.status == HandoverStatus.PENDING
+
+
+def test_asking_for_an_agency_the_user_does_not_work_for_is_422(w: World, client_for: Any):
+    handover = referral(w, [Section.EXPLOITATION])
+
+    response = post(client_for(w.worker_b), f"/handovers/{handover.pk}/transfer-request",
+                    {"from_agency_id": w.c.pk, "reason": "x"})  # fmt: skip
+
+    assert response.status_code == 422
