@@ -19,7 +19,7 @@ from typing import Any
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -186,6 +186,32 @@ def _similarity(criteria: SearchCriteria, person: Person) -> float:
     )
 
 
+def _fuzzy_candidates(criteria: SearchCriteria) -> list[int]:
+    """People sharing at least one name key, those sharing more keys (and the birth year)
+    first, at most ``CANDIDATE_LIMIT``: only these are decrypted."""
+    name_hashes = _name_hashes(criteria.given_names, criteria.family_names)
+    if not name_hashes:
+        return []
+    year_hashes = (
+        set(crypto.blind_indexes(str(criteria.year), purpose=BIRTH_YEAR_PURPOSE))
+        if criteria.year
+        else set()
+    )
+    name = PersonSearchKey.Kind.NAME
+    rows = (
+        PersonSearchKey.objects.filter(
+            Q(kind=name, key__in=name_hashes)
+            | Q(kind=PersonSearchKey.Kind.BIRTH_YEAR, key__in=year_hashes)
+        )
+        .values("person_id")
+        .annotate(names=Count("id", filter=Q(kind=name)), hits=Count("id"))
+        .filter(names__gt=0)
+        .order_by("-hits", "-person_id")
+        .values_list("person_id", flat=True)
+    )
+    return list(rows[:CANDIDATE_LIMIT])
+
+
 def person_search(
     *, actor: Any, criteria: SearchCriteria, request: HttpRequest | None = None
 ) -> list[Candidate]:
@@ -201,16 +227,7 @@ def person_search(
                 IdentityDocument.objects.all(), "number_index", criteria.document_number
             ).values_list("person_id", flat=True)
         )
-    fuzzy_ids: list[int] = []
-    hashes = _name_hashes(criteria.given_names, criteria.family_names)
-    if hashes:
-        fuzzy_ids = list(
-            PersonSearchKey.objects.filter(kind=PersonSearchKey.Kind.NAME, key__in=hashes)
-            .values("person_id")
-            .annotate(hits=Count("id"))
-            .order_by("-hits", "-person_id")
-            .values_list("person_id", flat=True)[:CANDIDATE_LIMIT]
-        )
+    fuzzy_ids = _fuzzy_candidates(criteria)
     people = Person.objects.in_bulk([*exact_ids, *fuzzy_ids][: CANDIDATE_LIMIT + len(exact_ids)])
     found: list[Candidate] = []
     for person in people.values():

@@ -124,6 +124,33 @@ def test_a_near_name_born_another_year_is_not_a_candidate(worker, other_agency):
     assert found == []
 
 
+def test_only_so_many_people_are_decrypted_and_the_birth_year_comes_first(
+    worker, other_agency, monkeypatch
+):
+    monkeypatch.setattr(people, "CANDIDATE_LIMIT", 3)
+    # Registered first: without the birth-year key it would fall behind the later namesakes.
+    wanted = indexed_person(
+        other_agency,
+        given_names="Lola",
+        family_names="Nazarova",
+        birth_date=datetime.date(1990, 4, 5),
+    )
+    for year in (1970, 1971, 1972):
+        indexed_person(
+            other_agency,
+            given_names="Lola",
+            family_names="Nazarova",
+            birth_date=datetime.date(year, 1, 2),
+        )
+
+    found = _search(
+        worker, given_names="Lola", family_names="Nazarova", birth_date=datetime.date(1990, 4, 5)
+    )
+
+    assert len(found) <= 3
+    assert found[0].person == wanted
+
+
 def test_citizenship_breaks_a_tie(worker, other_agency):
     uzbek = indexed_person(
         other_agency, given_names="Lola", family_names="Nazarova", citizenship="UZ"
