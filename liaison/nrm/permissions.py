@@ -157,6 +157,7 @@ def people_visible_to(user: Any) -> QuerySet[Person]:
 def can_edit_person(user: Any, person: Person) -> bool:
     """Editing an identity needs an open case of that person the user may edit."""
     reach = _case_reach(user, Capability.EDIT_CASES)
-    return reach is not None and Case.objects.filter(
-        reach, person=person, closed_on__isnull=True
-    ).exists()
+    return (
+        reach is not None
+        and Case.objects.filter(reach, person=person, closed_on__isnull=True).exists()
+    )
