@@ -110,6 +110,7 @@ def search_people(request: HttpRequest, payload: PersonSearchIn) -> dict[str, An
                 "person_id": c.person.pk,
                 "person_number": c.number,
                 "score": c.score,
+                "likelihood": c.likelihood,
                 "birth": c.birth,
                 "document_match": c.document_match,
                 "agencies": [{"id": a.pk, "name": a.name} for a in c.agencies],

@@ -47,6 +47,7 @@ class CandidateOut(Schema):
     person_id: int
     person_number: str
     score: float
+    likelihood: Literal["high", "medium", "low"]
     birth: str = Field(description="exact, swapped (day and month), year, missing or different")
     document_match: bool
     agencies: list[AgencyRef]

@@ -122,6 +122,7 @@ def test_search_finds_by_document_number_and_hides_other_agencies_names(api, oth
     body = _search(api, document_number="ab1234567").json()
 
     [candidate] = body["candidates"]
+    assert candidate["likelihood"] == "high"
     assert (candidate["person_id"], candidate["document_match"], candidate["name"]) == (
         person.pk,
         True,
