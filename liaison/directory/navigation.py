@@ -20,6 +20,10 @@ class NavEntry:
 
 NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry("home", _("Home")),
+    NavEntry("nrm:case_list", _("Cases")),
+    NavEntry("nrm:handover_inbox", _("Inbox")),
+    NavEntry("nrm:due_list", _("Deadlines")),
+    NavEntry("nrm:provider_list", _("Services")),
     NavEntry("directory:agency_list", _("Agencies")),
     NavEntry("directory:my_agency_members", _("Members")),
     NavEntry("directory:country_profile_list", _("National procedure")),

@@ -24,6 +24,7 @@ from liaison.directory.permissions import active_memberships
 from liaison.directory.roles import ROLE_CAPABILITIES, Capability
 from liaison.nrm import ladder, permissions
 from liaison.nrm.models import AnonymousDetails, Case, Person, SavedCaseView, StatusDecision
+from liaison.nrm.services.clocks import periods_start_for_event
 from liaison.nrm.services.people import person_create, search_token_person_ids
 
 # No 0/O, 1/I/L: codes are read aloud on the phone and copied by hand.
@@ -147,6 +148,11 @@ def case_open(
         obj=decision,
         fields=["step", "decided_on", "decision_org", "reasons"],
         request=request,
+    )
+    # The entry step is an event like any decision: it starts the periods counted from it
+    # (Portugal's reflection period from flagging, the UK's reasonable-grounds deadline).
+    periods_start_for_event(
+        actor=actor, case=case, event=case.status, occurred_on=flagged_on, request=request
     )
     return case
 

@@ -52,7 +52,13 @@ class IdentityDocumentFactory(DjangoModelFactory[IdentityDocument]):
 
 
 def default_checklist(kind: str = "general") -> IndicatorChecklist:
-    return IndicatorChecklist.objects.get(kind=kind, country="", version=1)
+    """The seeded default list; seeded again here when a transactional test flushed the tables."""
+    from liaison.nrm.indicators import DEFAULT_CHECKLISTS
+
+    checklist, _created = IndicatorChecklist.objects.get_or_create(
+        kind=kind, country="", version=1, defaults={"indicators": DEFAULT_CHECKLISTS[kind]}
+    )
+    return checklist
 
 
 class ScreeningFactory(DjangoModelFactory[Screening]):

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from liaison.core import crypto
 from liaison.core.audit import audit_record
 from liaison.core.models import AuditAction
+from liaison.directory.access import page_rule
 from liaison.directory.forms import add_service_errors
 from liaison.nrm import ladder, permissions
 from liaison.nrm.forms.cases import (
@@ -234,6 +235,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "saved_views": views,
         "save_form": SavedViewForm(initial={"query": query.urlencode()}),
         "can_create": permissions.agencies_user_may_open_cases_for(request.user).exists(),
+        "can_export": page_rule("nrm:case_list_xlsx").allows(request.user),  # type: ignore[union-attr]
     }
     if not form.is_valid():
         return render(request, "nrm/cases/case_list.html", context, status=400)
@@ -311,9 +313,13 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     if person is not None:
         shown = [f for f in IDENTITY_FIELDS if getattr(person, f) not in ("", None)]
         _audit_identity(request, person, shown + (["documents"] if documents else []), "case page")
-    if case.summary:
+    # The summary and the decisions' reasons (shown by the decisions section) are narratives.
+    narrative = (["summary"] if case.summary else []) + (
+        ["status_decision.reasons"] if case.decisions.exists() else []
+    )
+    if narrative:
         audit_record(
-            actor=request.user, action=AuditAction.VIEW, obj=case, fields=["summary"],
+            actor=request.user, action=AuditAction.VIEW, obj=case, fields=narrative,
             purpose="case page", request=request,
         )  # fmt: skip
     context = {
