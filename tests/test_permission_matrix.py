@@ -154,10 +154,8 @@ def _value(values: dict[str, Any], name: str, converter: str) -> str:
         return str(values[name])
     if values is _PLACEHOLDERS:  # collecting: any value that the converter accepts will do
         return _BY_CONVERTER.get(converter, "1")
-    pytest.fail(
-        f"No test object for the URL keyword {name!r}: return one from records() in the app's "
-        "tests/matrix.py (see this module's docstring)"
-    )
+    # One test (test_every_url_keyword_has_a_test_object) fails for it, not every principal's.
+    pytest.skip(f"no test object for the URL keyword {name!r}")
 
 
 def _fill(pattern: Any, values: dict[str, Any]) -> str:
@@ -281,6 +279,29 @@ def test_every_sample_path_resolves_to_its_own_pattern():
     ]
 
     assert not wrong, f"The sample values build paths that resolve elsewhere: {wrong}"
+
+
+def _keywords() -> dict[str, list[str]]:
+    """Every URL keyword and API path parameter, with the pages and operations that take it."""
+    used: dict[str, list[str]] = {}
+    for page in PAGES:
+        for name in page.kwarg_names():
+            used.setdefault(name, []).append(page.label)
+    for op in OPERATIONS:
+        for name in op.path_params:
+            used.setdefault(name, []).append(op.label)
+    return used
+
+
+def test_every_url_keyword_has_a_test_object(world: World, db: Any):
+    known = set(world.principals[Role.CASE_WORKER].values)
+    missing = {name: labels[:3] for name, labels in _keywords().items() if name not in known}
+
+    assert not missing, (
+        "No test object for these URL keywords (used by the pages and operations shown), so their "
+        "access is not tested: return an id for each from records() in the app's tests/matrix.py "
+        f"(see this module's docstring): {missing}"
+    )
 
 
 # --- the principals and their objects --------------------------------------------------------

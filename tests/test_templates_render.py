@@ -255,7 +255,8 @@ def test_template_renders(name: str, crawl: Crawl, db: Any):
     if name in crawl.rendered:
         return
     assert name in DIRECT, (
-        f"No page renders {name} and DIRECT has no context for it: open it in the crawl or add it to DIRECT."
+        f"No page renders {name} and DIRECT has no context for it: open it in the crawl or add it to "
+        "DIRECT. (Pages whose URL takes an id no app gives in its tests/matrix.py are not opened.)"
     )
 
     text = render_to_string(name, DIRECT[name](), request=_request())
