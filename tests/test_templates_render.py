@@ -9,6 +9,7 @@ needs a page, or a line in ``DIRECT`` below.
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import importlib.util
 import re
@@ -35,6 +36,7 @@ from liaison.directory.forms_accounts import OtpTokenForm
 from liaison.directory.models import Agency, CountryProfile, Membership, User
 from liaison.directory.roles import Role
 from liaison.directory.tests.factories import AgencyFactory
+from liaison.nrm.selectors.deadlines import DueItems
 
 LIAISON = Path(__file__).resolve().parent.parent / "liaison"
 # Who opens the pages: between them they reach every branch a role changes.
@@ -247,6 +249,11 @@ DIRECT: dict[str, Callable[[], dict[str, Any]]] = {
     "directory/invitation_subject.txt": lambda: {"site_name": "Liaison", "inviter": "Rita"},
     "includes/form_fields.html": lambda: {"form": OtpTokenForm({"token": "x"})},
     "includes/pagination.html": lambda: {"page": Paginator(list(range(60)), 25).get_page(2)},
+    "nrm/decisions/alert_subject.txt": lambda: {"instance": "Liaison"},
+    "nrm/decisions/alert_email.txt": lambda: {
+        "items": DueItems(today=datetime.date(2026, 4, 10)), "today": datetime.date(2026, 4, 10),
+        "overdue_codes": ["C-2026-000001"], "soon_codes": [],
+    },
 }  # fmt: skip
 
 
