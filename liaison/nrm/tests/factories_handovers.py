@@ -83,7 +83,7 @@ def handover_records(*, agency: Any, user: Any, case: Any) -> dict[str, Any]:
     from liaison.nrm.models import ConsentPurpose
     from liaison.nrm.tests.factories import ConsentFactory, PersonFactory, ProviderFactory
 
-    sender = AgencyFactory(name=f"Referring agency for {agency.name}")
+    sender = AgencyFactory()
     incoming = CaseFactory(agency=sender, person=PersonFactory(registered_by=sender))
     handover: Any = HandoverFactory(
         case=incoming, from_agency=sender, to_agency=agency, sections=list(Section.values)
