@@ -133,5 +133,12 @@ PERSONAL_DATA_ROLES: frozenset[str] = frozenset(
 
 # Roles that act over a whole country whatever the membership says.
 NATIONAL_ROLES: frozenset[str] = frozenset(
-    {Role.INSTANCE_ADMIN, Role.AUDITOR, Role.NATIONAL_COORDINATOR, Role.OBSERVATORY_ANALYST}
+    {
+        Role.INSTANCE_ADMIN,
+        Role.AUDITOR,
+        Role.NATIONAL_COORDINATOR,
+        Role.OBSERVATORY_ANALYST,
+        # The competent authority (UK) or the National Rapporteur (PT) decides for the whole country.
+        Role.NRM_DECISION_MAKER,
+    }
 )
