@@ -57,11 +57,13 @@ def translate_validation_errors(errors: list[dict[str, Any]]) -> list[dict[str, 
     for error in errors:
         kind = str(error.get("type", ""))
         context = error.get("ctx") or {}
-        message = (
-            _GENERIC_TYPES[kind](context)
-            if kind in _GENERIC_TYPES
-            else _("This value is not valid.")
-        )
+        if kind in _GENERIC_TYPES:
+            message = _GENERIC_TYPES[kind](context)
+        elif kind in ("value_error", "assertion_error") and context.get("error"):
+            # Our own validators raise with a message already in the request's language.
+            message = str(context["error"])
+        else:
+            message = _("This value is not valid.")
         translated.append({"loc": error.get("loc"), "msg": message, "type": kind})
     return translated
 
