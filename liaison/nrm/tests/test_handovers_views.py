@@ -356,7 +356,7 @@ AREA_PAGES = [
 def test_every_page_of_the_area_renders_and_answers_bad_posts_with_a_4xx(w: World, client_for: Any):
     from liaison.nrm.tests.factories_handovers import handover_records
 
-    own_case = CaseFactory(agency=w.b, person=PersonFactory(registered_by=w.b))
+    own_case: Any = CaseFactory(agency=w.b, person=PersonFactory(registered_by=w.b))
     values = {
         "case_id": own_case.pk,
         **handover_records(agency=w.b, user=w.manager_b, case=own_case),
