@@ -9,7 +9,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch
@@ -19,7 +19,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from liaison.core.audit import audit_record
 from liaison.core.geography import country_name
 from liaison.core.models import AuditAction
-from liaison.directory.forms import add_service_errors
 from liaison.nrm.forms.assistance import (
     CaseCloseForm,
     FollowUpForm,
@@ -34,6 +33,7 @@ from liaison.nrm.permissions import can_close_case, can_edit_case, can_export_ca
 from liaison.nrm.selectors.assistance import case_assistance, plan_items_of, support_type_label
 from liaison.nrm.services import assistance as services
 from liaison.nrm.services.closure import case_close, case_reopen
+from liaison.nrm.views.form_page import case_form_page
 
 ASSISTANCE_FIELDS = [
     "needs_assessment.notes",
@@ -76,18 +76,10 @@ def _form_page(
     done: str,
     submit: str = "",
 ) -> HttpResponse:
-    """Shows ``form``; on a valid POST calls the service through ``save`` and goes back."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("nrm:assistance", case_id=case.pk)
-    context = {"case": case, "form": form, "title": title, "submit": submit or _("Save")}
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "nrm/assistance/form.html", context, status=status)
+    return case_form_page(
+        request, case=case, form=form, save=save, done=done, back="nrm:assistance",
+        template="nrm/assistance/form.html", context={"title": title, "submit": submit or _("Save")},
+    )  # fmt: skip
 
 
 @require_GET

@@ -11,7 +11,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -27,6 +26,7 @@ from liaison.nrm.permissions import cases_visible_to
 from liaison.nrm.selectors.deadlines import due_items_for
 from liaison.nrm.services import clocks, permits
 from liaison.nrm.services.decisions import decision_options, status_decide, status_reconsider
+from liaison.nrm.views.form_page import case_form_page
 
 REASONS_FIELDS = ["status_decision.reasons"]
 
@@ -61,18 +61,10 @@ def _form_page(
     done: str,
     intro: str = "",
 ) -> HttpResponse:
-    """Shows ``form``; on a valid POST calls one service through ``save`` and goes back."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as exc:
-            f.add_service_errors(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("nrm:decisions", case_id=case.pk)
-    context = {"case": case, "form": form, "title": title, "intro": intro}
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "nrm/decisions/form.html", context, status=status)
+    return case_form_page(
+        request, case=case, form=form, save=save, done=done, back="nrm:decisions",
+        template="nrm/decisions/form.html", context={"title": title, "intro": intro},
+    )  # fmt: skip
 
 
 @require_GET
