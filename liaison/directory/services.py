@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -49,6 +50,27 @@ def _deny_unless(allowed: bool) -> None:
         raise PermissionDenied
 
 
+def _apply_changes(
+    *,
+    actor: Any,
+    obj: Any,
+    data: dict[str, Any],
+    allowed: Iterable[str],
+    request: HttpRequest | None,
+) -> list[str]:
+    """Set the allowed fields that differ, validate, save only those and log them."""
+    changed = [k for k in data if k in allowed and getattr(obj, k) != data[k]]
+    for name in changed:
+        setattr(obj, name, data[name])
+    obj.full_clean()
+    if changed:
+        obj.save(update_fields=[*changed, "updated_at"])
+        audit_record(
+            actor=actor, action=AuditAction.UPDATE, obj=obj, fields=changed, request=request
+        )
+    return changed
+
+
 @transaction.atomic
 def agency_create(*, actor: Any, request: HttpRequest | None = None, **data: Any) -> Agency:
     _deny_unless(actor is None or permissions.can_create_agency(actor))
@@ -66,15 +88,7 @@ def agency_update(
     *, actor: Any, agency: Agency, request: HttpRequest | None = None, **data: Any
 ) -> Agency:
     _deny_unless(actor is None or permissions.can_change_agency(actor, agency))
-    changed = [k for k in data if k in AGENCY_FIELDS and getattr(agency, k) != data[k]]
-    for name in changed:
-        setattr(agency, name, data[name])
-    agency.full_clean()
-    if changed:
-        agency.save(update_fields=[*changed, "updated_at"])
-        audit_record(
-            actor=actor, action=AuditAction.UPDATE, obj=agency, fields=changed, request=request
-        )
+    _apply_changes(actor=actor, obj=agency, data=data, allowed=AGENCY_FIELDS, request=request)
     return agency
 
 
@@ -193,17 +207,13 @@ def membership_update(
         _deny_unless(
             actor is None or data["scope"] in permissions.scopes_assignable_by(actor, agency)
         )
-    changed = [
-        k for k in ("role", "scope", "is_active") if k in data and getattr(membership, k) != data[k]
-    ]
-    for name in changed:
-        setattr(membership, name, data[name])
-    membership.full_clean()
-    if changed:
-        membership.save(update_fields=[*changed, "updated_at"])
-        audit_record(
-            actor=actor, action=AuditAction.UPDATE, obj=membership, fields=changed, request=request
-        )
+    _apply_changes(
+        actor=actor,
+        obj=membership,
+        data=data,
+        allowed=("role", "scope", "is_active"),
+        request=request,
+    )
     permissions.forget_memberships(membership.user)
     return membership
 
@@ -213,15 +223,7 @@ def country_profile_update(
     *, actor: Any, profile: CountryProfile, request: HttpRequest | None = None, **data: Any
 ) -> CountryProfile:
     _deny_unless(actor is None or permissions.can_edit_country_profile(actor, profile))
-    changed = [k for k in data if k in PROFILE_FIELDS and getattr(profile, k) != data[k]]
-    for name in changed:
-        setattr(profile, name, data[name])
-    profile.full_clean()
-    if changed:
-        profile.save(update_fields=[*changed, "updated_at"])
-        audit_record(
-            actor=actor, action=AuditAction.UPDATE, obj=profile, fields=changed, request=request
-        )
+    _apply_changes(actor=actor, obj=profile, data=data, allowed=PROFILE_FIELDS, request=request)
     return profile
 
 
