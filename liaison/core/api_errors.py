@@ -9,16 +9,25 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+
+def _characters(limit: str, ctx: dict[str, Any]) -> str:
+    count = int(ctx.get(limit, 0))
+    if limit == "max_length":
+        return ngettext(
+            "Enter at most %(n)d character.", "Enter at most %(n)d characters.", count
+        ) % {"n": count}
+    return ngettext(
+        "Enter at least %(n)d character.", "Enter at least %(n)d characters.", count
+    ) % {"n": count}
+
 
 _GENERIC_TYPES = {
     "missing": lambda ctx: _("This field is required."),
     "string_type": lambda ctx: _("Enter text."),
-    "string_too_long": lambda ctx: (
-        _("Enter at most %(n)s characters.") % {"n": ctx.get("max_length", "?")}
-    ),
-    "string_too_short": lambda ctx: (
-        _("Enter at least %(n)s characters.") % {"n": ctx.get("min_length", "?")}
-    ),
+    "string_too_long": lambda ctx: _characters("max_length", ctx),
+    "string_too_short": lambda ctx: _characters("min_length", ctx),
     "int_type": lambda ctx: _("Enter a whole number."),
     "int_parsing": lambda ctx: _("Enter a whole number."),
     "int_from_float": lambda ctx: _("Enter a whole number."),

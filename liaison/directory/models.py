@@ -58,7 +58,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     phone = EncryptedCharField(_("phone"), max_length=40, blank=True)
     preferred_language = models.CharField(_("language"), max_length=8, blank=True)
     email_alerts = models.BooleanField(
-        _("e-mail me about deadlines and handovers"), default=False,
+        _("e-mail me about deadlines and handovers"),
+        default=False,
         help_text=_("The e-mail says only that something is waiting, never who it concerns."),
     )
     is_staff = models.BooleanField(_("may use the Django admin"), default=False)

@@ -78,7 +78,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.DECIDE_STATUS,
         }
     ),
-    Role.CASE_WORKER: frozenset(_EVERYONE | _CASEWORK | {Capability.DECIDE_STATUS, Capability.CLOSE_CASES}),
+    Role.CASE_WORKER: frozenset(
+        _EVERYONE | _CASEWORK | {Capability.DECIDE_STATUS, Capability.CLOSE_CASES}
+    ),
     Role.CASE_MANAGER: frozenset(
         _EVERYONE
         | _CASEWORK

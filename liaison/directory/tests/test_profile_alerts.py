@@ -17,7 +17,9 @@ def test_a_user_opts_in_to_email_alerts_from_the_profile(make_member, client_for
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.email_alerts is True
-    events = AuditEvent.objects.filter(object_type="directory.user", object_id=str(user.pk), action="update")
+    events = AuditEvent.objects.filter(
+        object_type="directory.user", object_id=str(user.pk), action="update"
+    )
     assert any("email_alerts" in event.fields for event in events)
 
 

@@ -17,7 +17,10 @@ def test_flagging_in_portugal_starts_the_reflection_period(make_member, agency):
     worker = make_member(Role.CASE_WORKER, agency)
 
     case = case_services.case_open(
-        actor=worker, person=indexed_person(agency), agency=agency, flagged_on=datetime.date(2026, 3, 2)
+        actor=worker,
+        person=indexed_person(agency),
+        agency=agency,
+        flagged_on=datetime.date(2026, 3, 2),
     )
 
     period = CasePeriod.objects.get(case=case, code="reflection_period")
@@ -34,7 +37,10 @@ def test_referral_in_the_uk_starts_the_five_working_day_decision_deadline(make_m
 
     # Friday 3 April 2026 is Good Friday and Monday 6 April Easter Monday in England and Wales.
     case = case_services.case_open(
-        actor=worker, person=indexed_person(agency), agency=agency, flagged_on=datetime.date(2026, 4, 2)
+        actor=worker,
+        person=indexed_person(agency),
+        agency=agency,
+        flagged_on=datetime.date(2026, 4, 2),
     )
 
     period = CasePeriod.objects.get(case=case, code="rg_decision")

@@ -29,8 +29,7 @@ class Command(BaseCommand):
         entry = new_key_entry()
         # Ids are 32 random bits: a clash with a configured key is rare but possible.
         while entry.split(":", 1)[0] in taken:
-            taken = configured_key_ids()
-        entry = new_key_entry()
+            entry = new_key_entry()
         self.stdout.write(entry)
         self.stderr.write(
             _(
