@@ -348,7 +348,9 @@ def _accept_effect(
                 actor=actor,
                 person=case.person,
                 agency=handover.to_agency,
-                flagged_on=timezone.localdate(),
+                # The person was flagged when the sender met them: periods counted from
+                # flagging (Portugal's reflection period) run from that day, not from acceptance.
+                flagged_on=case.flagged_on,
                 owner=actor,
                 age=case.age_at_flagging,
                 reasons=_("Opened from the referral of %(agency)s.")

@@ -298,6 +298,20 @@ def test_accepting_a_referral_opens_the_recipients_case_for_the_same_person(w: W
     assert w.case.agency == w.a  # the sender keeps its own case
 
 
+def test_the_recipients_case_counts_its_periods_from_the_original_flagging(w: World):
+    from liaison.nrm.tests.factories_cases import home_profile
+
+    home_profile("PT")  # Portugal counts the reflection period from flagging
+    handover = _in_status(w, HandoverStatus.PENDING)
+
+    services.handover_accept(actor=w.worker_b, handover=handover)
+
+    opened = Case.objects.get(agency=w.b)
+    assert opened.flagged_on == w.case.flagged_on
+    reflection = opened.periods.get(code="reflection_period")
+    assert reflection.starts_on == w.case.flagged_on
+
+
 def test_accepting_a_transfer_moves_the_case(w: World):
     referral_consent(w, w.b)
     handover = refer(w, kind=HandoverKind.TRANSFER)
