@@ -7,6 +7,9 @@ agency, which record) live in each app's ``permissions.py``; this table is the f
 """
 
 from config import (
+    access_justice_cases,
+    access_justice_cooperation,
+    access_justice_network,
     access_nrm_assistance,
     access_nrm_cases,
     access_nrm_decisions,
@@ -82,8 +85,16 @@ API = {
     "core_list_audit_events": needs(C.VIEW_AUDIT),
 }
 
-# The national referral mechanism, one table per area.
-for _area in (access_nrm_cases, access_nrm_decisions, access_nrm_handovers, access_nrm_assistance):
+# The national referral mechanism and the justice app, one table per area.
+for _area in (
+    access_nrm_cases,
+    access_nrm_decisions,
+    access_nrm_handovers,
+    access_nrm_assistance,
+    access_justice_cases,
+    access_justice_cooperation,
+    access_justice_network,
+):
     PAGES.update(_area.PAGES)
     API.update(_area.API)
 

@@ -17,6 +17,7 @@ from liaison.core.api_errors import translate_http_error, translate_validation_e
 from liaison.directory.access import api_access, api_operation_key
 from liaison.directory.api import router as directory_router
 from liaison.directory.api_auth import SessionOtpAuth, TokenAuth
+from liaison.justice.api import router as justice_router
 from liaison.nrm.api import router as nrm_router
 
 
@@ -37,6 +38,7 @@ api.add_decorator(api_access, mode="operation")
 api.add_router("/", core_router)
 api.add_router("/directory/", directory_router)
 api.add_router("/nrm/", nrm_router)
+api.add_router("/justice/", justice_router)
 
 
 def _error(api_request: HttpRequest, detail: Any, status: int) -> HttpResponse:

@@ -18,6 +18,7 @@ urlpatterns = [
     path("directory/", include("liaison.directory.urls")),
     path("core/", include("liaison.core.urls")),
     path("nrm/", include("liaison.nrm.urls")),
+    path("justice/", include("liaison.justice.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

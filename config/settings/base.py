@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "liaison.core",
     "liaison.directory",
     "liaison.nrm",
+    "liaison.justice",
 ]
 
 MIDDLEWARE = [

@@ -51,11 +51,22 @@ class Capability(models.TextChoices):
     OVERRIDE_CONSENT = "nrm.override_consent", _("Refer without consent, giving a reason")
     CLOSE_CASES = "nrm.close_cases", _("Close and reopen cases")
     EXPORT_CASES = "nrm.export_cases", _("Export case summaries and lists")
+    VIEW_CRIMINAL_CASES = "justice.view_cases", _("See the criminal cases in reach")
+    EDIT_CRIMINAL_CASES = "justice.edit_cases", _("Record investigations and prosecutions")
+    COOPERATION = "justice.cooperation", _("Send and answer international cooperation requests")
+    VIEW_NETWORKS = "justice.view_networks", _("Explore criminal networks")
     VIEW_PROVIDERS = "nrm.view_providers", _("See the service directory")
     MANAGE_PROVIDERS = "nrm.manage_providers", _("Keep the service directory up to date")
 
 
 _EVERYONE = {Capability.VIEW_AGENCIES, Capability.VIEW_COUNTRY_PROFILE}
+# What investigators and prosecutors do on the criminal side.
+_CRIMINAL_JUSTICE = {
+    Capability.VIEW_CRIMINAL_CASES,
+    Capability.EDIT_CRIMINAL_CASES,
+    Capability.COOPERATION,
+    Capability.VIEW_NETWORKS,
+}
 # What every role that works on victims' cases may do.
 _CASEWORK = {
     Capability.VIEW_CASES,
@@ -96,8 +107,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.NRM_DECISION_MAKER: frozenset(
         _EVERYONE | {Capability.VIEW_CASES, Capability.DECIDE_STATUS, Capability.VIEW_PROVIDERS}
     ),
-    Role.INVESTIGATOR: frozenset(_EVERYONE | _CASEWORK | {Capability.DECIDE_STATUS}),
-    Role.PROSECUTOR: frozenset(_EVERYONE),
+    Role.INVESTIGATOR: frozenset(
+        _EVERYONE | _CASEWORK | _CRIMINAL_JUSTICE | {Capability.DECIDE_STATUS}
+    ),
+    Role.PROSECUTOR: frozenset(_EVERYONE | _CRIMINAL_JUSTICE),
     Role.OBSERVATORY_ANALYST: frozenset(_EVERYONE),
     Role.NATIONAL_COORDINATOR: frozenset(_EVERYONE | {Capability.EDIT_COUNTRY_PROFILE}),
     Role.KNOWLEDGE_EDITOR: frozenset(_EVERYONE),

@@ -1,0 +1,3 @@
+"""URL patterns of the justice app's network pages (included by liaison/justice/urls.py)."""
+
+urlpatterns: list = []
