@@ -40,6 +40,27 @@ def forget_memberships(user: Any) -> None:
         delattr(user, _CACHE_ATTR)
 
 
+def memberships_with(user: Any, capability: str) -> list[Membership]:
+    """The user's active memberships whose role grants ``capability``."""
+    return [
+        m
+        for m in active_memberships(user)
+        if capability in ROLE_CAPABILITIES.get(m.role, frozenset())
+    ]
+
+
+def with_sub_units(agency_ids: set[int]) -> set[int]:
+    """The agencies and every unit below them through ``parent`` (a regional office of a police)."""
+    reached, frontier = set(agency_ids), set(agency_ids)
+    while frontier:
+        frontier = (
+            set(Agency.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
+            - reached
+        )
+        reached |= frontier
+    return reached
+
+
 def user_roles(user: Any) -> set[str]:
     roles = {m.role for m in active_memberships(user)}
     if getattr(user, "is_superuser", False) and user.is_active:

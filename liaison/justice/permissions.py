@@ -11,39 +11,20 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from liaison.directory.models import Agency, Membership
-from liaison.directory.permissions import active_memberships
-from liaison.directory.roles import ROLE_CAPABILITIES, Capability, Scope
+from liaison.directory.models import Agency
+from liaison.directory.permissions import memberships_with, with_sub_units
+from liaison.directory.roles import Capability, Scope
 from liaison.justice.models import CooperationRequest, CriminalCase, Entity
-
-
-def _memberships_with(user: Any, capability: str) -> list[Membership]:
-    return [
-        m
-        for m in active_memberships(user)
-        if capability in ROLE_CAPABILITIES.get(m.role, frozenset())
-    ]
-
-
-def _with_sub_units(agency_ids: set[int]) -> set[int]:
-    reached, frontier = set(agency_ids), set(agency_ids)
-    while frontier:
-        frontier = (
-            set(Agency.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
-            - reached
-        )
-        reached |= frontier
-    return reached
 
 
 def _reach(user: Any, capability: str) -> Q | None:
     """A filter on CriminalCase for what ``capability`` reaches, or None for nothing."""
-    memberships = _memberships_with(user, capability)
+    memberships = memberships_with(user, capability)
     if not memberships:
         return None
     if any(m.scope == Scope.NATIONAL for m in memberships):
         return Q()
-    agencies = _with_sub_units({m.agency_id for m in memberships if m.scope == Scope.AGENCY})
+    agencies = with_sub_units({m.agency_id for m in memberships if m.scope == Scope.AGENCY})
     own = {m.agency_id for m in memberships if m.scope == Scope.OWN}
     reach = Q(pk__in=[])
     if agencies:
@@ -67,19 +48,19 @@ def can_edit_criminal_case(user: Any, criminal_case: CriminalCase) -> bool:
 
 
 def agencies_user_may_open_criminal_cases_for(user: Any) -> QuerySet[Agency]:
-    memberships = _memberships_with(user, Capability.EDIT_CRIMINAL_CASES)
+    memberships = memberships_with(user, Capability.EDIT_CRIMINAL_CASES)
     return Agency.objects.filter(pk__in={m.agency_id for m in memberships}, is_active=True)
 
 
 def cooperation_requests_visible_to(user: Any) -> QuerySet[CooperationRequest]:
     """Requests of the user's agencies (and sub-units), or of cases the user reaches."""
-    memberships = _memberships_with(user, Capability.COOPERATION)
+    memberships = memberships_with(user, Capability.COOPERATION)
     if not memberships:
         return CooperationRequest.objects.none()
     queryset = CooperationRequest.objects.select_related("agency", "criminal_case", "other_agency")
     if any(m.scope == Scope.NATIONAL for m in memberships):
         return queryset
-    agencies = _with_sub_units({m.agency_id for m in memberships})
+    agencies = with_sub_units({m.agency_id for m in memberships})
     cases = criminal_cases_visible_to(user).values("pk")
     return queryset.filter(Q(agency_id__in=agencies) | Q(criminal_case_id__in=cases))
 

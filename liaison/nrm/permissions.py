@@ -12,43 +12,20 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from liaison.directory.models import Agency, Membership
-from liaison.directory.permissions import active_memberships
-from liaison.directory.roles import ROLE_CAPABILITIES, Capability, Scope
+from liaison.directory.models import Agency
+from liaison.directory.permissions import memberships_with, with_sub_units
+from liaison.directory.roles import Capability, Scope
 from liaison.nrm.models import Case, Handover, HandoverStatus, Person, Provider
-
-
-def _memberships_with(user: Any, capability: str) -> list[Membership]:
-    return [
-        m
-        for m in active_memberships(user)
-        if capability in ROLE_CAPABILITIES.get(m.role, frozenset())
-    ]
-
-
-def _agency_and_descendants(agency_ids: set[int]) -> set[int]:
-    """Sub-units belong to their parent's reach (a regional office of a national police)."""
-    reached = set(agency_ids)
-    frontier = set(agency_ids)
-    while frontier:
-        frontier = (
-            set(Agency.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
-            - reached
-        )
-        reached |= frontier
-    return reached
 
 
 def _case_reach(user: Any, capability: str) -> Q | None:
     """A filter on Case for the cases ``capability`` reaches, or None for no case at all."""
-    memberships = _memberships_with(user, capability)
+    memberships = memberships_with(user, capability)
     if not memberships:
         return None
     if any(m.scope == Scope.NATIONAL for m in memberships):
         return Q()
-    agency_ids = _agency_and_descendants(
-        {m.agency_id for m in memberships if m.scope == Scope.AGENCY}
-    )
+    agency_ids = with_sub_units({m.agency_id for m in memberships if m.scope == Scope.AGENCY})
     own_agencies = {m.agency_id for m in memberships if m.scope == Scope.OWN}
     reach = Q(pk__in=[])
     if agency_ids:
@@ -77,12 +54,12 @@ def can_edit_case(user: Any, case: Case) -> bool:
 def can_create_case(user: Any, agency: Agency) -> bool:
     return any(
         m.agency_id == agency.pk or m.scope == Scope.NATIONAL
-        for m in _memberships_with(user, Capability.CREATE_CASES)
+        for m in memberships_with(user, Capability.CREATE_CASES)
     )
 
 
 def agencies_user_may_open_cases_for(user: Any) -> QuerySet[Agency]:
-    memberships = _memberships_with(user, Capability.CREATE_CASES)
+    memberships = memberships_with(user, Capability.CREATE_CASES)
     return Agency.objects.filter(pk__in={m.agency_id for m in memberships}, is_active=True)
 
 
@@ -110,7 +87,7 @@ def can_export_case(user: Any, case: Case) -> bool:
 
 def handovers_received_by(user: Any) -> QuerySet[Handover]:
     """The inbox: handovers addressed to an agency where the user answers handovers."""
-    agency_ids = {m.agency_id for m in _memberships_with(user, Capability.HANDOVER_CASES)}
+    agency_ids = {m.agency_id for m in memberships_with(user, Capability.HANDOVER_CASES)}
     if not agency_ids:
         return Handover.objects.none()
     return Handover.objects.filter(
@@ -123,7 +100,7 @@ def pending_handovers_for(user: Any) -> QuerySet[Handover]:
 
 
 def providers_visible_to(user: Any) -> QuerySet[Provider]:
-    if not _memberships_with(user, Capability.VIEW_PROVIDERS) and not getattr(
+    if not memberships_with(user, Capability.VIEW_PROVIDERS) and not getattr(
         user, "is_superuser", False
     ):
         return Provider.objects.none()
@@ -131,7 +108,7 @@ def providers_visible_to(user: Any) -> QuerySet[Provider]:
 
 
 def can_manage_provider(user: Any, provider: Provider | None = None) -> bool:
-    memberships = _memberships_with(user, Capability.MANAGE_PROVIDERS)
+    memberships = memberships_with(user, Capability.MANAGE_PROVIDERS)
     if getattr(user, "is_superuser", False):
         return True
     if provider is None or provider.agency_id is None:
@@ -144,7 +121,7 @@ def can_manage_provider(user: Any, provider: Provider | None = None) -> bool:
 
 def agencies_with_case_access(user: Any) -> set[int]:
     """Agencies where the user works on cases: an existing case there may show the name."""
-    return {m.agency_id for m in _memberships_with(user, Capability.VIEW_CASES)}
+    return {m.agency_id for m in memberships_with(user, Capability.VIEW_CASES)}
 
 
 def people_visible_to(user: Any) -> QuerySet[Person]:

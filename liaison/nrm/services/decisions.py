@@ -20,10 +20,11 @@ from django.utils.translation import gettext as _
 from liaison.core.audit import audit_record
 from liaison.core.models import AuditAction
 from liaison.directory.models import Agency, CountryProfile, Membership
+from liaison.directory.permissions import memberships_with, with_sub_units
 from liaison.directory.roles import Capability, Role, Scope
 from liaison.nrm import ladder
 from liaison.nrm.models import Case, StatusDecision
-from liaison.nrm.permissions import _agency_and_descendants, _memberships_with, can_decide_in_case
+from liaison.nrm.permissions import can_decide_in_case
 from liaison.nrm.services import clocks
 
 DECISION_FIELDS = ["step", "previous_step", "decided_on", "decision_org", "reasons"]
@@ -42,13 +43,13 @@ def decider_memberships(user: Any, case: Case) -> list[Membership]:
     """The memberships through which the user may decide in this case (capability and reach):
     the deciding agency of a decision is the agency of one of them."""
     found = []
-    for m in _memberships_with(user, Capability.DECIDE_STATUS):
+    for m in memberships_with(user, Capability.DECIDE_STATUS):
         if m.scope == Scope.NATIONAL:
             found.append(m)
         elif m.scope == Scope.OWN:
             if m.agency_id == case.agency_id and case.owner_id == user.pk:
                 found.append(m)
-        elif case.agency_id in _agency_and_descendants({m.agency_id}):
+        elif case.agency_id in with_sub_units({m.agency_id}):
             found.append(m)
     return found
 
