@@ -153,6 +153,7 @@ LANGUAGES = [
     ("uz", _("Uzbek")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 TIME_ZONE = env("LIAISON_TIME_ZONE", default="UTC")
 USE_TZ = True
