@@ -286,7 +286,7 @@ def test_country_profile_detail_shows_readable_tables(make_member, client_for):
         "working days",
         "Monday",
         "2025-12-25",
-        "10600000",
+        "10,600,000",
     ):
         assert text in response.text
 
