@@ -1,7 +1,30 @@
-"""Access rules of the justice app's cases pages and operations (merged into config/access_matrix.py)."""
+"""Access rules of the justice app's cases pages and operations (merged into config/access_matrix.py).
+Object rules (which cases a user reaches, who may edit one) are the services' and permissions'."""
 
-from liaison.directory.access import LOGIN, MEMBER, PUBLIC, STAFF, needs  # noqa: F401
-from liaison.directory.roles import Capability as C  # noqa: F401, N817
+from liaison.directory.access import needs
+from liaison.directory.roles import Capability as C  # noqa: N817  (reads as a table)
 
-PAGES: dict = {}
-API: dict = {}
+PAGES: dict = {
+    "justice:case_list": needs(C.VIEW_CRIMINAL_CASES),
+    "justice:case_detail": needs(C.VIEW_CRIMINAL_CASES),
+    "justice:case_create": needs(C.EDIT_CRIMINAL_CASES),
+    "justice:case_edit": needs(C.EDIT_CRIMINAL_CASES),
+    "justice:stage_change": needs(C.EDIT_CRIMINAL_CASES),
+    "justice:case_agency_add": needs(C.EDIT_CRIMINAL_CASES),
+    "justice:case_agency_remove": needs(C.EDIT_CRIMINAL_CASES),
+    "justice:offence_add": needs(C.EDIT_CRIMINAL_CASES),
+    "justice:offence_remove": needs(C.EDIT_CRIMINAL_CASES),
+    "justice:technique_add": needs(C.EDIT_CRIMINAL_CASES),
+    "justice:asset_add": needs(C.EDIT_CRIMINAL_CASES),
+}
+API: dict = {
+    "justice_list_criminal_cases": needs(C.VIEW_CRIMINAL_CASES),
+    "justice_get_criminal_case": needs(C.VIEW_CRIMINAL_CASES),
+    "justice_create_criminal_case": needs(C.EDIT_CRIMINAL_CASES),
+    "justice_update_criminal_case": needs(C.EDIT_CRIMINAL_CASES),
+    "justice_change_criminal_case_stage": needs(C.EDIT_CRIMINAL_CASES),
+    "justice_add_case_agency": needs(C.EDIT_CRIMINAL_CASES),
+    "justice_add_offence": needs(C.EDIT_CRIMINAL_CASES),
+    "justice_add_investigation_technique": needs(C.EDIT_CRIMINAL_CASES),
+    "justice_add_asset": needs(C.EDIT_CRIMINAL_CASES),
+}

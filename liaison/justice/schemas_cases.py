@@ -1,0 +1,119 @@
+"""Shapes of the criminal cases API: what comes in (…In, …Patch, …Query) and what goes out (…Out)."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from ninja import Field, Schema
+
+from liaison.justice.models import Asset, InvestigationTechnique, OffenceType
+from liaison.justice.models.criminal_cases import Stage
+
+
+class CriminalCaseQuery(Schema):
+    stage: Stage | None = None
+    offence: OffenceType | None = None
+    year: int | None = Field(None, ge=1900, le=2100)
+    agency_id: int | None = None
+
+
+class CriminalCaseOut(Schema):
+    id: int
+    reference: str
+    title: str
+    stage: str
+    lead_agency_id: int
+    opened_on: datetime.date
+    is_trafficking: bool
+    is_smuggling: bool
+    owner_id: int | None
+
+
+class StageChangeOut(Schema):
+    stage: str
+    entered_on: datetime.date
+    note: str
+
+
+class CaseAgencyOut(Schema):
+    id: int
+    agency_id: int
+    role: str
+
+
+class OffenceOut(Schema):
+    id: int
+    offence_type: str
+    legal_provision: str
+
+
+class TechniqueOut(Schema):
+    id: int
+    technique: str
+    note: str
+
+
+class AssetOut(Schema):
+    id: int
+    measure: str
+    description: str
+    value: Decimal | None
+    currency: str
+    decided_on: datetime.date | None
+
+
+class CriminalCaseDetailOut(CriminalCaseOut):
+    summary: str
+    stage_changes: list[StageChangeOut]
+    agencies: list[CaseAgencyOut]
+    offences: list[OffenceOut]
+    techniques: list[TechniqueOut]
+    assets: list[AssetOut]
+
+
+class CriminalCaseIn(Schema):
+    lead_agency_id: int
+    reference: str = Field(..., min_length=1, max_length=60)
+    title: str = Field(..., min_length=1, max_length=200)
+    opened_on: datetime.date
+    summary: str = Field("", max_length=20000)
+    is_trafficking: bool = True
+    is_smuggling: bool = False
+
+
+class CriminalCasePatch(Schema):
+    title: str | None = Field(None, min_length=1, max_length=200)
+    summary: str | None = Field(None, max_length=20000)
+    owner_id: int | None = None
+    is_trafficking: bool | None = None
+    is_smuggling: bool | None = None
+
+
+class StageChangeIn(Schema):
+    stage: Stage
+    entered_on: datetime.date
+    note: str = Field("", max_length=300)
+
+
+class CaseAgencyIn(Schema):
+    agency_id: int
+    role: str = Field("", max_length=100)
+
+
+class OffenceIn(Schema):
+    offence_type: OffenceType
+    legal_provision: str = Field("", max_length=200)
+
+
+class TechniqueIn(Schema):
+    technique: InvestigationTechnique.Technique
+    note: str = Field("", max_length=300)
+
+
+class AssetIn(Schema):
+    measure: Asset.Measure
+    description: str = Field(..., min_length=1, max_length=200)
+    value: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    currency: str = Field("EUR", min_length=3, max_length=3)
+    decided_on: datetime.date | None = None
