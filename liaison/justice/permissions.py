@@ -72,3 +72,19 @@ def network_entities_visible_to(user: Any) -> QuerySet[Entity]:
         return Entity.objects.none()
     cases = CriminalCase.objects.filter(reach).values("pk")
     return Entity.objects.filter(criminal_case_id__in=cases)
+
+
+def network_cases_visible_to(user: Any) -> QuerySet[CriminalCase]:
+    """Cases whose network the user may explore (the same reach as their entities)."""
+    reach = _reach(user, Capability.VIEW_NETWORKS)
+    if reach is None:
+        return CriminalCase.objects.none()
+    ids = CriminalCase.objects.filter(reach).values("pk")
+    return CriminalCase.objects.filter(pk__in=ids).select_related("lead_agency")
+
+
+def can_edit_network(user: Any, criminal_case: CriminalCase) -> bool:
+    """Recording entities and links needs both: the case's network in reach, and editing the case."""
+    return network_cases_visible_to(user).filter(
+        pk=criminal_case.pk
+    ).exists() and can_edit_criminal_case(user, criminal_case)

@@ -82,3 +82,15 @@ def test_no_path_between_components_or_unknown_nodes():
     graph = g.build(range(4), [(0, 1), (2, 3)])
     assert g.shortest_path(graph, 0, 3) is None
     assert g.shortest_path(graph, 0, 99) is None
+
+
+def test_betweenness_with_every_node_as_pivot_is_exact():
+    graph = path_graph(6)
+    assert g.betweenness_centrality(graph, pivots=6) == pytest.approx(
+        g.betweenness_centrality(graph)
+    )
+
+
+def test_betweenness_estimate_ranks_the_star_centre_first():
+    centrality = g.betweenness_centrality(star_graph(40), pivots=10)
+    assert max(centrality, key=centrality.__getitem__) == 0
