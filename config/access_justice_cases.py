@@ -16,6 +16,8 @@ PAGES: dict = {
     "justice:offence_remove": needs(C.EDIT_CRIMINAL_CASES),
     "justice:technique_add": needs(C.EDIT_CRIMINAL_CASES),
     "justice:asset_add": needs(C.EDIT_CRIMINAL_CASES),
+    "justice:victim_link_add": needs(C.EDIT_CRIMINAL_CASES),
+    "justice:victim_link_remove": needs(C.EDIT_CRIMINAL_CASES),
 }
 API: dict = {
     "justice_list_criminal_cases": needs(C.VIEW_CRIMINAL_CASES),
@@ -27,4 +29,6 @@ API: dict = {
     "justice_add_offence": needs(C.EDIT_CRIMINAL_CASES),
     "justice_add_investigation_technique": needs(C.EDIT_CRIMINAL_CASES),
     "justice_add_asset": needs(C.EDIT_CRIMINAL_CASES),
+    "justice_list_linked_victims": needs(C.VIEW_CRIMINAL_CASES),
+    "justice_link_victim": needs(C.EDIT_CRIMINAL_CASES),
 }

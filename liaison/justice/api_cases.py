@@ -34,12 +34,14 @@ from liaison.justice.schemas_cases import (
     CriminalCaseOut,
     CriminalCasePatch,
     CriminalCaseQuery,
+    LinkedVictimOut,
     OffenceIn,
     OffenceOut,
     StageChangeIn,
     StageChangeOut,
     TechniqueIn,
     TechniqueOut,
+    VictimLinkIn,
 )
 from liaison.justice.selectors import cases as selectors
 from liaison.justice.selectors.cases import CaseFilter
@@ -174,3 +176,20 @@ def add_asset(request: HttpRequest, criminal_case_id: int, payload: AssetIn) -> 
     return 201, services.asset_add(
         actor=_user(request), criminal_case=criminal_case, request=request, **data
     )
+
+
+@router.get("/criminal-cases/{criminal_case_id}/victims", response=list[LinkedVictimOut])
+def list_linked_victims(request: HttpRequest, criminal_case_id: int) -> Any:
+    """``nrm_case_id`` is given only when the user reaches that NRM case; otherwise the code."""
+    criminal_case = _case(request, criminal_case_id)
+    return selectors.linked_victims(user=_user(request), criminal_case=criminal_case)
+
+
+@router.post("/criminal-cases/{criminal_case_id}/victims", response={201: LinkedVictimOut})
+def link_victim(request: HttpRequest, criminal_case_id: int, payload: VictimLinkIn) -> Any:
+    criminal_case = _case(request, criminal_case_id)
+    link = services.victim_link_add(
+        actor=_user(request), criminal_case=criminal_case, code=payload.code, request=request
+    )
+    visible = selectors.linked_victims(user=_user(request), criminal_case=criminal_case)
+    return 201, next(v for v in visible if v.link_id == link.pk)

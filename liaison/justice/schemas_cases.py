@@ -117,3 +117,13 @@ class AssetIn(Schema):
     value: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     currency: str = Field("EUR", min_length=3, max_length=3)
     decided_on: datetime.date | None = None
+
+
+class VictimLinkIn(Schema):
+    code: str = Field(..., min_length=1, max_length=20)
+
+
+class LinkedVictimOut(Schema):
+    link_id: int
+    code: str
+    nrm_case_id: int | None

@@ -22,4 +22,10 @@ urlpatterns: list = [
     path(f"{C}/offences/<int:offence_id>/remove/", cases.offence_remove, name="offence_remove"),
     path(f"{C}/techniques/new/", cases.technique_add, name="technique_add"),
     path(f"{C}/assets/new/", cases.asset_add, name="asset_add"),
+    path(f"{C}/victims/new/", cases.victim_link_add, name="victim_link_add"),
+    path(
+        f"{C}/victims/<int:victim_link_id>/remove/",
+        cases.victim_link_remove,
+        name="victim_link_remove",
+    ),
 ]

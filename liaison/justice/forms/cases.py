@@ -113,3 +113,9 @@ class AssetForm(forms.Form):
     )
     currency = forms.CharField(label=_("Currency"), max_length=3, initial="EUR")
     decided_on = forms.DateField(label=_("Date"), widget=DATE, required=False)
+
+
+class VictimLinkForm(forms.Form):
+    code = forms.CharField(
+        label=_("NRM case code"), max_length=20, help_text=_("E.g. C-2026-7F3K9Q.")
+    )

@@ -10,6 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from liaison.directory.models import Agency
 from liaison.justice.models import CriminalCase, Defendant
 from liaison.justice.permissions import criminal_cases_visible_to
+from liaison.nrm.permissions import cases_visible_to as nrm_cases_visible_to
 
 
 @dataclass(frozen=True)
@@ -58,3 +59,24 @@ def case_for_page(*, user: Any, criminal_case_id: int) -> CriminalCase | None:
         .filter(pk=criminal_case_id)
         .first()
     )
+
+
+@dataclass(frozen=True)
+class LinkedVictim:
+    link_id: int
+    code: str
+    nrm_case_id: int | None  # only when the user reaches the NRM case
+
+
+def linked_victims(*, user: Any, criminal_case: CriminalCase) -> list[LinkedVictim]:
+    links = list(criminal_case.victim_links.all())
+    ids = [link.nrm_case_id for link in links]
+    reached = set(nrm_cases_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    return [
+        LinkedVictim(
+            link_id=link.pk,
+            code=link.nrm_case.code,
+            nrm_case_id=link.nrm_case_id if link.nrm_case_id in reached else None,
+        )
+        for link in links
+    ]

@@ -27,8 +27,10 @@ from liaison.justice.models import (
     Offence,
     OffenceType,
     StageChange,
+    VictimLink,
 )
 from liaison.justice.models.criminal_cases import Stage
+from liaison.nrm.models import Case as NrmCase
 
 # Forward order; "closed without charges" may follow any open stage.
 STAGE_ORDER = [Stage.INVESTIGATION, Stage.PROSECUTION, Stage.TRIAL, Stage.APPEAL, Stage.FINAL]
@@ -289,3 +291,35 @@ def asset_add(
         fields=["measure", "description", "value", "currency", "decided_on"], request=request,
     )  # fmt: skip
     return asset
+
+
+@transaction.atomic
+def victim_link_add(
+    *,
+    actor: Any,
+    criminal_case: CriminalCase,
+    code: str,
+    request: HttpRequest | None = None,
+) -> VictimLink:
+    """Link the NRM case known by ``code``. The investigator may not reach that NRM case: the
+    code alone (given by the victim's case worker) is enough, and reveals nothing else."""
+    _deny_unless_editor(actor, criminal_case)
+    nrm_case = NrmCase.objects.filter(code=code.strip().upper()).first()
+    if nrm_case is None:
+        raise ValidationError({"code": [_("No NRM case has this code.")]})
+    if criminal_case.victim_links.filter(nrm_case=nrm_case).exists():
+        raise ValidationError({"code": [_("This victim is already linked to the case.")]})
+    link = VictimLink.objects.create(
+        criminal_case=criminal_case, nrm_case=nrm_case, linked_by=actor
+    )
+    audit_record(
+        actor=actor, action=AuditAction.CREATE, obj=link, fields=["nrm_case"], request=request
+    )
+    return link
+
+
+@transaction.atomic
+def victim_link_remove(*, actor: Any, link: VictimLink, request: HttpRequest | None = None) -> None:
+    _deny_unless_editor(actor, link.criminal_case)
+    audit_record(actor=actor, action=AuditAction.DELETE, obj=link, request=request)
+    link.delete()

@@ -16,8 +16,10 @@ from liaison.justice.models import (
     CaseAgency,
     InvestigationTechnique,
     StageChange,
+    VictimLink,
 )
 from liaison.justice.tests.factories import CriminalCaseFactory, OffenceFactory
+from liaison.nrm.tests.factories import CaseFactory as NrmCaseFactory
 
 
 class StageChangeFactory(DjangoModelFactory[StageChange]):
@@ -58,7 +60,7 @@ class AssetFactory(DjangoModelFactory[Asset]):
     decided_on = datetime.date(2026, 3, 1)
 
 
-SCOPED_KWARGS = {"criminal_case_id", "case_agency_id", "offence_id"}
+SCOPED_KWARGS = {"criminal_case_id", "case_agency_id", "offence_id", "victim_link_id"}
 
 
 def case_records(*, agency: Agency, user: Any) -> dict[str, Any]:
@@ -70,7 +72,11 @@ def case_records(*, agency: Agency, user: Any) -> dict[str, Any]:
     offence = OffenceFactory.create(criminal_case=criminal_case)
     TechniqueFactory.create(criminal_case=criminal_case)
     AssetFactory.create(criminal_case=criminal_case)
+    victim = VictimLink.objects.create(
+        criminal_case=criminal_case, nrm_case=NrmCaseFactory.create(agency=agency), linked_by=user
+    )
     return {
+        "victim_link_id": victim.pk,
         "criminal_case_id": criminal_case.pk,
         "case_agency_id": link.pk,
         "offence_id": offence.pk,

@@ -14,6 +14,7 @@ from liaison.directory.roles import Role
 from liaison.justice.models import CriminalCase
 from liaison.justice.tests.factories import CriminalCaseFactory, OffenceFactory
 from liaison.justice.tests.factories_cases import CaseAgencyFactory, case_records
+from liaison.nrm.tests.factories import CaseFactory as NrmCaseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +176,30 @@ def test_api_creates_and_changes_a_case(web, agency, other_agency):
     listed = web.get("/api/v1/justice/criminal-cases", {"stage": "trial"}).json()
     assert [c["id"] for c in listed["items"]] == [case_id]
     assert datetime.date.fromisoformat(detail["opened_on"]).year == 2026
+
+
+def test_linked_victims_show_the_nrm_case_only_to_those_who_reach_it(
+    client_for, make_member, agency, other_agency
+):
+    investigator = make_member(Role.INVESTIGATOR, agency)
+    web = client_for(investigator)
+    criminal_case = CriminalCaseFactory.create(lead_agency=agency)
+    own = NrmCaseFactory.create(agency=agency)
+    elsewhere = NrmCaseFactory.create(agency=other_agency)
+    add = reverse("justice:victim_link_add", args=[criminal_case.pk])
+    assert web.post(add, {"code": own.code.lower()}).status_code == 302
+    assert web.post(add, {"code": elsewhere.code}).status_code == 302
+    assert web.post(add, {"code": "C-1999-NOSUCH"}).status_code == 400
+    assert web.post(add, {"code": own.code}).status_code == 400
+    page = web.get(criminal_case.get_absolute_url()).content.decode()
+    assert reverse("nrm:case_detail", args=[own.pk]) in page
+    assert elsewhere.code in page
+    assert reverse("nrm:case_detail", args=[elsewhere.pk]) not in page
+    listed = web.get(f"/api/v1/justice/criminal-cases/{criminal_case.pk}/victims").json()
+    assert {v["code"]: v["nrm_case_id"] for v in listed} == {own.code: own.pk, elsewhere.code: None}
+    api = web.post(
+        f"/api/v1/justice/criminal-cases/{criminal_case.pk}/victims",
+        {"code": "nope"}, content_type="application/json",
+    )  # fmt: skip
+    assert api.status_code == 422
+    assert criminal_case.victim_links.count() == 2

@@ -21,7 +21,7 @@ from liaison.directory.forms import add_service_errors
 from liaison.directory.models import Agency, User
 from liaison.justice import permissions
 from liaison.justice.forms import cases as case_forms
-from liaison.justice.models import CaseAgency, CriminalCase, Offence
+from liaison.justice.models import CaseAgency, CriminalCase, Offence, VictimLink
 from liaison.justice.selectors import cases as selectors
 from liaison.justice.services import cases as services
 
@@ -70,6 +70,7 @@ def case_detail(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
         "criminal_case": criminal_case,
         "can_edit": permissions.can_edit_criminal_case(request.user, criminal_case),
         "next_stages": services.allowed_next_stages(criminal_case),
+        "victims": selectors.linked_victims(user=request.user, criminal_case=criminal_case),
     }
     return render(request, "justice/cases/case_detail.html", context)
 
@@ -230,3 +231,26 @@ def asset_add(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
             actor=request.user, criminal_case=criminal_case, request=request, **data
         ),
     )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+def victim_link_add(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
+    criminal_case = _editable_case(request, criminal_case_id)
+    return _case_form_page(
+        request, criminal_case, case_forms.VictimLinkForm(request.POST or None),
+        _("Link a victim to case %(ref)s"),
+        lambda data: services.victim_link_add(
+            actor=request.user, criminal_case=criminal_case, request=request, **data
+        ),
+    )  # fmt: skip
+
+
+@require_POST
+def victim_link_remove(
+    request: HttpRequest, criminal_case_id: int, victim_link_id: int
+) -> HttpResponse:
+    criminal_case = _editable_case(request, criminal_case_id)
+    link = get_object_or_404(VictimLink, criminal_case=criminal_case, pk=victim_link_id)
+    services.victim_link_remove(actor=request.user, link=link, request=request)
+    messages.success(request, _("The victim was unlinked from the case."))
+    return redirect(criminal_case)
