@@ -1,7 +1,15 @@
-"""Access rules of the justice app's network pages and operations (merged into config/access_matrix.py)."""
+"""Access rules of the justice app's network pages and operations (merged into config/access_matrix.py).
+Object rules (the cases in reach, editing a case) are the policies' and services'."""
 
-from liaison.directory.access import LOGIN, MEMBER, PUBLIC, STAFF, needs  # noqa: F401
-from liaison.directory.roles import Capability as C  # noqa: F401, N817
+from liaison.directory.access import needs
+from liaison.directory.roles import Capability as C  # noqa: N817  (reads as a table)
 
 PAGES: dict = {}
-API: dict = {}
+API: dict = {
+    "justice_list_network_entities": needs(C.VIEW_NETWORKS),
+    "justice_add_network_entity": needs(C.VIEW_NETWORKS),
+    "justice_delete_network_entity": needs(C.VIEW_NETWORKS),
+    "justice_add_network_link": needs(C.VIEW_NETWORKS),
+    "justice_get_network": needs(C.VIEW_NETWORKS),
+    "justice_get_network_path": needs(C.VIEW_NETWORKS),
+}

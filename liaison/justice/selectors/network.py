@@ -12,6 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.http import HttpRequest
+
+from liaison.core.audit import audit_record
+from liaison.core.models import AuditAction
 from liaison.justice import graph as algorithms
 from liaison.justice.models import CriminalCase, Entity, EntityLink
 from liaison.justice.permissions import network_entities_visible_to
@@ -152,3 +156,55 @@ def network_graph(user: Any, criminal_case: CriminalCase) -> NetworkGraph:
     adjacency = algorithms.build(nodes, ((e.source, e.target) for e in edges))
     cases = {c.pk: c for c in CriminalCase.objects.filter(pk__in=case_ids)}
     return NetworkGraph(criminal_case, nodes, edges, cases, adjacency, entity_node)
+
+
+def graph_as_data(graph: NetworkGraph) -> dict[str, Any]:
+    """Plain data for the API, the browser view and the export: nodes with their measures."""
+    degree = graph.degree()
+    betweenness = graph.betweenness()
+    components = graph.components()
+    component_of = {node: index for index, members in enumerate(components) for node in members}
+    nodes = [
+        {
+            "id": node.id,
+            "kind": node.kind,
+            "kind_label": node.kind_label,
+            "value": node.value,
+            "labels": node.labels,
+            "entity_ids": node.entity_ids,
+            "case_ids": node.case_ids,
+            "degree": round(degree[node.id], 4),
+            "betweenness": round(betweenness[node.id], 4),
+            "component": component_of[node.id],
+        }
+        for node in graph.nodes.values()
+    ]
+    return {
+        "criminal_case_id": graph.criminal_case.pk,
+        "cases": [{"id": c.pk, "reference": c.reference} for c in graph.cases.values()],
+        "nodes": nodes,
+        "edges": [
+            {
+                "source": e.source,
+                "target": e.target,
+                "relation": e.relation,
+                "criminal_case_id": e.criminal_case_id,
+            }
+            for e in graph.edges
+        ],
+        "components": components,
+    }
+
+
+def audit_network_view(
+    user: Any, criminal_case: CriminalCase, *, request: HttpRequest | None = None
+) -> None:
+    """Entity values are personal data: reading a case's network is logged."""
+    audit_record(
+        actor=user,
+        action=AuditAction.VIEW,
+        obj=criminal_case,
+        fields=["network"],
+        purpose="network analysis",
+        request=request,
+    )
