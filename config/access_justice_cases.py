@@ -16,6 +16,10 @@ PAGES: dict = {
     "justice:offence_remove": needs(C.EDIT_CRIMINAL_CASES),
     "justice:technique_add": needs(C.EDIT_CRIMINAL_CASES),
     "justice:asset_add": needs(C.EDIT_CRIMINAL_CASES),
+    "justice:defendant_add": needs(C.EDIT_CRIMINAL_CASES),
+    "justice:defendant_detail": needs(C.VIEW_CRIMINAL_CASES),
+    "justice:defendant_edit": needs(C.EDIT_CRIMINAL_CASES),
+    "justice:charge_set": needs(C.EDIT_CRIMINAL_CASES),
     "justice:victim_link_add": needs(C.EDIT_CRIMINAL_CASES),
     "justice:victim_link_remove": needs(C.EDIT_CRIMINAL_CASES),
 }

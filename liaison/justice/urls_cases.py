@@ -22,6 +22,10 @@ urlpatterns: list = [
     path(f"{C}/offences/<int:offence_id>/remove/", cases.offence_remove, name="offence_remove"),
     path(f"{C}/techniques/new/", cases.technique_add, name="technique_add"),
     path(f"{C}/assets/new/", cases.asset_add, name="asset_add"),
+    path(f"{C}/defendants/new/", cases.defendant_add, name="defendant_add"),
+    path("defendants/<int:defendant_id>/", cases.defendant_detail, name="defendant_detail"),
+    path("defendants/<int:defendant_id>/edit/", cases.defendant_edit, name="defendant_edit"),
+    path("defendants/<int:defendant_id>/charges/", cases.charge_set, name="charge_set"),
     path(f"{C}/victims/new/", cases.victim_link_add, name="victim_link_add"),
     path(
         f"{C}/victims/<int:victim_link_id>/remove/",

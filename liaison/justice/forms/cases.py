@@ -7,8 +7,17 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core.geography import country_choices
+from liaison.core.vocabularies import Gender, PerpetratorRole
 from liaison.directory.models import Agency, User
-from liaison.justice.models import Asset, InvestigationTechnique, OffenceType
+from liaison.justice.models import (
+    Asset,
+    ChargeOutcome,
+    Defendant,
+    InvestigationTechnique,
+    Offence,
+    OffenceType,
+)
 from liaison.justice.models.criminal_cases import Stage
 from liaison.justice.selectors.cases import CaseFilter
 
@@ -119,3 +128,43 @@ class VictimLinkForm(forms.Form):
     code = forms.CharField(
         label=_("NRM case code"), max_length=20, help_text=_("E.g. C-2026-7F3K9Q.")
     )
+
+
+class DefendantForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Defendant.Kind.choices)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    birth_date = forms.DateField(label=_("Date of birth"), widget=DATE, required=False)
+    sex = forms.ChoiceField(label=_("Sex / gender"), choices=Gender.choices, initial=Gender.UNKNOWN)
+    age = forms.IntegerField(
+        label=_("Age when suspected"), min_value=0, max_value=120, required=False
+    )
+    citizenship = forms.ChoiceField(label=_("Citizenship"), required=False)
+    roles = forms.MultipleChoiceField(
+        label=_("Role in the process"), choices=PerpetratorRole.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    suspected_on = forms.DateField(label=_("Suspected since"), widget=DATE)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["citizenship"].choices = [("", "—"), *country_choices()]  # type: ignore[attr-defined]
+
+
+class DefendantEditForm(DefendantForm):
+    status = forms.ChoiceField(label=_("Status"), choices=Defendant.Status.choices)
+    prosecuted_on = forms.DateField(label=_("Prosecuted on"), widget=DATE, required=False)
+    judged_on = forms.DateField(label=_("Judged on"), widget=DATE, required=False)
+    sentence = forms.CharField(label=_("Sentence"), widget=forms.Textarea, required=False)
+    sentence_months = forms.IntegerField(
+        label=_("Prison sentence (months)"), min_value=0, required=False
+    )
+
+
+class ChargeForm(forms.Form):
+    offence = forms.ModelChoiceField(label=_("Offence"), queryset=Offence.objects.none())
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=ChargeOutcome.choices)
+    decided_on = forms.DateField(label=_("Decided on"), widget=DATE, required=False)
+
+    def __init__(self, *args: Any, offences: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["offence"].queryset = offences  # type: ignore[attr-defined]

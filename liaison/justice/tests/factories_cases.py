@@ -18,7 +18,11 @@ from liaison.justice.models import (
     StageChange,
     VictimLink,
 )
-from liaison.justice.tests.factories import CriminalCaseFactory, OffenceFactory
+from liaison.justice.tests.factories import (
+    CriminalCaseFactory,
+    DefendantFactory,
+    OffenceFactory,
+)
 from liaison.nrm.tests.factories import CaseFactory as NrmCaseFactory
 
 
@@ -60,7 +64,13 @@ class AssetFactory(DjangoModelFactory[Asset]):
     decided_on = datetime.date(2026, 3, 1)
 
 
-SCOPED_KWARGS = {"criminal_case_id", "case_agency_id", "offence_id", "victim_link_id"}
+SCOPED_KWARGS = {
+    "criminal_case_id",
+    "case_agency_id",
+    "offence_id",
+    "victim_link_id",
+    "defendant_id",
+}
 
 
 def case_records(*, agency: Agency, user: Any) -> dict[str, Any]:
@@ -75,7 +85,10 @@ def case_records(*, agency: Agency, user: Any) -> dict[str, Any]:
     victim = VictimLink.objects.create(
         criminal_case=criminal_case, nrm_case=NrmCaseFactory.create(agency=agency), linked_by=user
     )
+    defendant = DefendantFactory.create(criminal_case=criminal_case)
+    defendant.charges.create(offence=offence)
     return {
+        "defendant_id": defendant.pk,
         "victim_link_id": victim.pk,
         "criminal_case_id": criminal_case.pk,
         "case_agency_id": link.pk,

@@ -21,9 +21,10 @@ from liaison.directory.forms import add_service_errors
 from liaison.directory.models import Agency, User
 from liaison.justice import permissions
 from liaison.justice.forms import cases as case_forms
-from liaison.justice.models import CaseAgency, CriminalCase, Offence, VictimLink
+from liaison.justice.models import CaseAgency, CriminalCase, Defendant, Offence, VictimLink
 from liaison.justice.selectors import cases as selectors
 from liaison.justice.services import cases as services
+from liaison.justice.services import defendants as defendant_services
 
 PAGE_SIZE = 50
 
@@ -254,3 +255,85 @@ def victim_link_remove(
     services.victim_link_remove(actor=request.user, link=link, request=request)
     messages.success(request, _("The victim was unlinked from the case."))
     return redirect(criminal_case)
+
+
+# --- suspects and defendants ---------------------------------------------------------------
+
+
+def _defendant(request: HttpRequest, defendant_id: int) -> Defendant:
+    cases = permissions.criminal_cases_visible_to(request.user).values("pk")
+    return get_object_or_404(
+        Defendant.objects.filter(criminal_case_id__in=cases)
+        .select_related("criminal_case")
+        .prefetch_related("charges__offence"),
+        pk=defendant_id,
+    )
+
+
+def _editable_defendant(request: HttpRequest, defendant_id: int) -> Defendant:
+    defendant = _defendant(request, defendant_id)
+    if not permissions.can_edit_criminal_case(request.user, defendant.criminal_case):
+        raise PermissionDenied
+    return defendant
+
+
+def _audit_identity(request: HttpRequest, defendant: Defendant, purpose: str) -> None:
+    shown = [f for f in ("name", "birth_date", "sentence") if getattr(defendant, f)]
+    audit_record(
+        actor=request.user, action=AuditAction.VIEW, obj=defendant, fields=shown,
+        purpose=purpose, request=request,
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+def defendant_add(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
+    criminal_case = _editable_case(request, criminal_case_id)
+    return _case_form_page(
+        request, criminal_case, case_forms.DefendantForm(request.POST or None),
+        _("Add a suspect to case %(ref)s"),
+        lambda data: defendant_services.defendant_create(
+            actor=request.user, criminal_case=criminal_case, request=request, **data
+        ),
+    )  # fmt: skip
+
+
+@require_GET
+def defendant_detail(request: HttpRequest, defendant_id: int) -> HttpResponse:
+    defendant = _defendant(request, defendant_id)
+    _audit_identity(request, defendant, "defendant page")
+    context = {
+        "defendant": defendant,
+        "criminal_case": defendant.criminal_case,
+        "can_edit": permissions.can_edit_criminal_case(request.user, defendant.criminal_case),
+    }
+    return render(request, "justice/cases/defendant_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def defendant_edit(request: HttpRequest, defendant_id: int) -> HttpResponse:
+    defendant = _editable_defendant(request, defendant_id)
+    names = list(case_forms.DefendantEditForm.base_fields)
+    initial = {name: getattr(defendant, name) for name in names}
+    form = case_forms.DefendantEditForm(request.POST or None, initial=initial)
+    if request.method == "GET":
+        _audit_identity(request, defendant, "defendant edit")
+    return _case_form_page(
+        request, defendant.criminal_case, form, _("Edit a suspect of case %(ref)s"),
+        lambda data: defendant_services.defendant_update(
+            actor=request.user, defendant=defendant, request=request, **data
+        ),
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+def charge_set(request: HttpRequest, defendant_id: int) -> HttpResponse:
+    defendant = _editable_defendant(request, defendant_id)
+    offences = defendant.criminal_case.offences.all()
+    return _case_form_page(
+        request, defendant.criminal_case,
+        case_forms.ChargeForm(request.POST or None, offences=offences),
+        _("Record a charge in case %(ref)s"),
+        lambda data: defendant_services.charge_set(
+            actor=request.user, defendant=defendant, request=request, **data
+        ),
+    )  # fmt: skip
