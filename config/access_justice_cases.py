@@ -7,6 +7,7 @@ from liaison.directory.roles import Capability as C  # noqa: N817  (reads as a t
 PAGES: dict = {
     "justice:case_list": needs(C.VIEW_CRIMINAL_CASES),
     "justice:case_detail": needs(C.VIEW_CRIMINAL_CASES),
+    "justice:offender_stats": needs(C.VIEW_CRIMINAL_CASES),
     "justice:case_create": needs(C.EDIT_CRIMINAL_CASES),
     "justice:case_edit": needs(C.EDIT_CRIMINAL_CASES),
     "justice:stage_change": needs(C.EDIT_CRIMINAL_CASES),

@@ -24,6 +24,7 @@ NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry("nrm:handover_inbox", _("Inbox")),
     NavEntry("nrm:due_list", _("Deadlines")),
     NavEntry("nrm:provider_list", _("Services")),
+    NavEntry("justice:case_list", _("Criminal cases")),
     NavEntry("directory:agency_list", _("Agencies")),
     NavEntry("directory:my_agency_members", _("Members")),
     NavEntry("directory:country_profile_list", _("National procedure")),

@@ -8,6 +8,7 @@ C = "criminal-cases/<int:criminal_case_id>"
 
 urlpatterns: list = [
     path("criminal-cases/", cases.case_list, name="case_list"),
+    path("offenders/", cases.offender_stats, name="offender_stats"),
     path("criminal-cases/new/", cases.case_create, name="case_create"),
     path(f"{C}/", cases.case_detail, name="case_detail"),
     path(f"{C}/edit/", cases.case_edit, name="case_edit"),

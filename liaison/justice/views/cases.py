@@ -23,6 +23,7 @@ from liaison.justice import permissions
 from liaison.justice.forms import cases as case_forms
 from liaison.justice.models import CaseAgency, CriminalCase, Defendant, Offence, VictimLink
 from liaison.justice.selectors import cases as selectors
+from liaison.justice.selectors.offenders import offender_statistics_for
 from liaison.justice.services import cases as services
 from liaison.justice.services import defendants as defendant_services
 
@@ -337,3 +338,9 @@ def charge_set(request: HttpRequest, defendant_id: int) -> HttpResponse:
             actor=request.user, defendant=defendant, request=request, **data
         ),
     )  # fmt: skip
+
+
+@require_GET
+def offender_stats(request: HttpRequest) -> HttpResponse:
+    rows = offender_statistics_for(user=request.user)
+    return render(request, "justice/cases/offender_stats.html", {"rows": rows})
