@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from liaison.core.audit import audit_record
 from liaison.core.models import AuditAction
@@ -208,3 +209,26 @@ def audit_network_view(
         purpose="network analysis",
         request=request,
     )
+
+
+def write_network_csv(writer: Any, data: dict[str, Any]) -> None:
+    """Nodes, then edges, in one CSV for the court file; case references instead of ids."""
+    references = {c["id"]: c["reference"] for c in data["cases"]}
+    writer.writerow([_("Nodes")])
+    writer.writerow(
+        [_("Node"), _("Kind"), _("Value"), _("Labels"), _("Cases"), _("Component"),
+         _("Degree centrality"), _("Betweenness centrality")]
+    )  # fmt: skip
+    for node in data["nodes"]:
+        writer.writerow(
+            [node["id"], node["kind_label"], node["value"], "; ".join(node["labels"]),
+             "; ".join(references[c] for c in node["case_ids"]), node["component"] + 1,
+             node["degree"], node["betweenness"]]
+        )  # fmt: skip
+    writer.writerow([])
+    writer.writerow([_("Links")])
+    writer.writerow([_("From node"), _("Relation"), _("To node"), _("Case")])
+    for edge in data["edges"]:
+        writer.writerow(
+            [edge["source"], edge["relation"], edge["target"], references[edge["criminal_case_id"]]]
+        )
