@@ -34,6 +34,11 @@ API: dict = {
     "justice_add_offence": needs(C.EDIT_CRIMINAL_CASES),
     "justice_add_investigation_technique": needs(C.EDIT_CRIMINAL_CASES),
     "justice_add_asset": needs(C.EDIT_CRIMINAL_CASES),
+    "justice_list_defendants": needs(C.VIEW_CRIMINAL_CASES),
+    "justice_create_defendant": needs(C.EDIT_CRIMINAL_CASES),
+    "justice_get_defendant": needs(C.VIEW_CRIMINAL_CASES),
+    "justice_update_defendant": needs(C.EDIT_CRIMINAL_CASES),
+    "justice_set_charge": needs(C.EDIT_CRIMINAL_CASES),
     "justice_list_linked_victims": needs(C.VIEW_CRIMINAL_CASES),
     "justice_link_victim": needs(C.EDIT_CRIMINAL_CASES),
 }

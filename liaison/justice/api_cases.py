@@ -20,6 +20,7 @@ from liaison.justice.models import (
     Asset,
     CaseAgency,
     CriminalCase,
+    Defendant,
     InvestigationTechnique,
     Offence,
     StageChange,
@@ -29,11 +30,17 @@ from liaison.justice.schemas_cases import (
     AssetOut,
     CaseAgencyIn,
     CaseAgencyOut,
+    ChargeIn,
+    ChargeOut,
     CriminalCaseDetailOut,
     CriminalCaseIn,
     CriminalCaseOut,
     CriminalCasePatch,
     CriminalCaseQuery,
+    DefendantDetailOut,
+    DefendantIn,
+    DefendantOut,
+    DefendantPatch,
     LinkedVictimOut,
     OffenceIn,
     OffenceOut,
@@ -46,6 +53,7 @@ from liaison.justice.schemas_cases import (
 from liaison.justice.selectors import cases as selectors
 from liaison.justice.selectors.cases import CaseFilter
 from liaison.justice.services import cases as services
+from liaison.justice.services import defendants as defendant_services
 
 router = Router()
 
@@ -193,3 +201,79 @@ def link_victim(request: HttpRequest, criminal_case_id: int, payload: VictimLink
     )
     visible = selectors.linked_victims(user=_user(request), criminal_case=criminal_case)
     return 201, next(v for v in visible if v.link_id == link.pk)
+
+
+# --- suspects and defendants ---------------------------------------------------------------
+
+
+def _defendant(request: HttpRequest, defendant_id: int) -> Defendant:
+    cases = permissions.criminal_cases_visible_to(_user(request)).values("pk")
+    return get_object_or_404(
+        Defendant.objects.filter(criminal_case_id__in=cases)
+        .select_related("criminal_case")
+        .prefetch_related("charges"),
+        pk=defendant_id,
+    )
+
+
+def _shown(request: HttpRequest, defendant: Defendant, purpose: str) -> Defendant:
+    fields = [f for f in ("name", "birth_date", "sentence") if getattr(defendant, f)]
+    audit_record(
+        actor=_user(request), action=AuditAction.VIEW, obj=defendant, fields=fields,
+        purpose=purpose, request=request,
+    )  # fmt: skip
+    return defendant
+
+
+@router.get("/criminal-cases/{criminal_case_id}/defendants", response=list[DefendantOut])
+def list_defendants(request: HttpRequest, criminal_case_id: int) -> Any:
+    criminal_case = _case(request, criminal_case_id)
+    return criminal_case.defendants.prefetch_related("charges")
+
+
+@router.post("/criminal-cases/{criminal_case_id}/defendants", response={201: DefendantDetailOut})
+def create_defendant(
+    request: HttpRequest, criminal_case_id: int, payload: DefendantIn
+) -> tuple[int, Defendant]:
+    criminal_case = _case(request, criminal_case_id)
+    data = payload.dict()
+    data["sex"] = str(data["sex"])
+    data["roles"] = [str(r) for r in data["roles"]]
+    defendant = defendant_services.defendant_create(
+        actor=_user(request), criminal_case=criminal_case, request=request, **data
+    )
+    return 201, _shown(request, _defendant(request, defendant.pk), "defendant API")
+
+
+@router.get("/defendants/{defendant_id}", response=DefendantDetailOut)
+def get_defendant(request: HttpRequest, defendant_id: int) -> Defendant:
+    return _shown(request, _defendant(request, defendant_id), "defendant API")
+
+
+@router.patch("/defendants/{defendant_id}", response=DefendantDetailOut)
+def update_defendant(request: HttpRequest, defendant_id: int, payload: DefendantPatch) -> Defendant:
+    defendant = _defendant(request, defendant_id)
+    data = payload.dict(exclude_unset=True)
+    # null means "clear" only where the field may be empty; elsewhere it means "unchanged".
+    required = {"name", "sex", "citizenship", "roles", "status", "sentence"}
+    data = {k: v for k, v in data.items() if v is not None or k not in required}
+    if "sex" in data:
+        data["sex"] = str(data["sex"])
+    if "roles" in data:
+        data["roles"] = [str(r) for r in data["roles"]]
+    defendant_services.defendant_update(
+        actor=_user(request), defendant=defendant, request=request, **data
+    )
+    return _shown(request, _defendant(request, defendant_id), "defendant API")
+
+
+@router.put("/defendants/{defendant_id}/charges", response=ChargeOut)
+def set_charge(request: HttpRequest, defendant_id: int, payload: ChargeIn) -> Any:
+    defendant = _defendant(request, defendant_id)
+    offence = defendant.criminal_case.offences.filter(pk=payload.offence_id).first()
+    if offence is None:
+        raise ValidationError({"offence_id": [_("The offence belongs to another case.")]})
+    return defendant_services.charge_set(
+        actor=_user(request), defendant=defendant, offence=offence, outcome=payload.outcome,
+        decided_on=payload.decided_on, request=request,
+    )  # fmt: skip

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Literal
 
 from ninja import Field, Schema
 
+from liaison.core.vocabularies import Gender, PerpetratorRole
 from liaison.justice.models import Asset, InvestigationTechnique, OffenceType
 from liaison.justice.models.criminal_cases import Stage
 
@@ -127,3 +129,64 @@ class LinkedVictimOut(Schema):
     link_id: int
     code: str
     nrm_case_id: int | None
+
+
+class ChargeOut(Schema):
+    offence_id: int
+    outcome: str
+    decided_on: datetime.date | None
+
+
+class DefendantOut(Schema):
+    """Without the name: a list of defendants reveals no identity."""
+
+    id: int
+    criminal_case_id: int
+    kind: str
+    sex: str
+    age: int | None
+    citizenship: str
+    roles: list[str]
+    status: str
+    suspected_on: datetime.date
+    prosecuted_on: datetime.date | None
+    judged_on: datetime.date | None
+    sentence_months: int | None
+    charges: list[ChargeOut]
+
+
+class DefendantDetailOut(DefendantOut):
+    name: str
+    birth_date: datetime.date | None
+    sentence: str
+
+
+class DefendantIn(Schema):
+    kind: Literal["natural", "legal"] = "natural"
+    name: str = Field(..., min_length=1, max_length=200)
+    birth_date: datetime.date | None = None
+    sex: Gender = Gender.UNKNOWN
+    age: int | None = Field(None, ge=0, le=120)
+    citizenship: str = Field("", max_length=2)
+    roles: list[PerpetratorRole] = []
+    suspected_on: datetime.date
+
+
+class DefendantPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    birth_date: datetime.date | None = None
+    sex: Gender | None = None
+    age: int | None = Field(None, ge=0, le=120)
+    citizenship: str | None = Field(None, max_length=2)
+    roles: list[PerpetratorRole] | None = None
+    status: Literal["suspected", "prosecuted", "convicted", "acquitted", "dismissed"] | None = None
+    prosecuted_on: datetime.date | None = None
+    judged_on: datetime.date | None = None
+    sentence: str | None = Field(None, max_length=5000)
+    sentence_months: int | None = Field(None, ge=0)
+
+
+class ChargeIn(Schema):
+    offence_id: int
+    outcome: Literal["pending", "dismissed", "acquitted", "convicted"] = "pending"
+    decided_on: datetime.date | None = None

@@ -131,3 +131,41 @@ def test_pages_show_the_name_with_an_audit_and_hide_it_from_other_agencies(
     outsider = client_for(make_member(Role.INVESTIGATOR, other_agency))
     for name in ["defendant_detail", "defendant_edit", "charge_set"]:
         assert outsider.get(reverse(f"justice:{name}", args=[defendant.pk])).status_code == 404
+
+
+def test_api_keeps_names_out_of_lists_and_logs_the_detail(
+    client_for, make_member, investigator, criminal_case, other_agency
+):
+    api = client_for(investigator)
+    base = f"/api/v1/justice/criminal-cases/{criminal_case.pk}/defendants"
+    created = api.post(
+        base, {"name": "Olga K", "suspected_on": "2026-02-01", "roles": ["Smuggler"], "citizenship": "UA"},
+        content_type="application/json",
+    )  # fmt: skip
+    assert created.status_code == 201, created.content
+    defendant_id = created.json()["id"]
+    bad = api.post(
+        base,
+        {"name": "X", "suspected_on": "2026-02-01", "roles": ["Boss"]},
+        content_type="application/json",
+    )
+    assert bad.status_code == 422
+    listed = api.get(base).json()
+    assert "name" not in listed[0]
+    before = AuditEvent.objects.filter(action="view").count()
+    assert api.get(f"/api/v1/justice/defendants/{defendant_id}").json()["name"] == "Olga K"
+    assert AuditEvent.objects.filter(action="view").count() == before + 1
+    offence = OffenceFactory.create(criminal_case=criminal_case)
+    patched = api.patch(
+        f"/api/v1/justice/defendants/{defendant_id}",
+        {"status": "prosecuted", "prosecuted_on": "2026-03-01"}, content_type="application/json",
+    )  # fmt: skip
+    assert patched.json()["status"] == "prosecuted"
+    charge = api.put(
+        f"/api/v1/justice/defendants/{defendant_id}/charges",
+        {"offence_id": offence.pk, "outcome": "convicted"}, content_type="application/json",
+    )  # fmt: skip
+    assert charge.status_code == 422
+    outsider = client_for(make_member(Role.INVESTIGATOR, other_agency))
+    assert outsider.get(f"/api/v1/justice/defendants/{defendant_id}").status_code == 404
+    assert outsider.get(base).status_code == 404
