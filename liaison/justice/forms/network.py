@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -16,24 +14,14 @@ class EntityForm(forms.Form):
     label = forms.CharField(label=_("Label"), max_length=120, required=False)
 
 
+# Entities are chosen by number (shown in the tables) rather than from a list: a case can hold
+# thousands, and a list of every one would make the page slow to build and to use.
 class LinkForm(forms.Form):
-    source_id = forms.TypedChoiceField(label=_("From"), coerce=int)
+    source_id = forms.IntegerField(label=_("From entity number"), min_value=1)
     relation = forms.CharField(label=_("Relation"), max_length=100)
-    target_id = forms.TypedChoiceField(label=_("To"), coerce=int)
-
-    def __init__(self, *args: Any, entities: list[Any], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        choices = [(e.pk, f"{e.get_kind_display()} · {e.label or e.value}") for e in entities]
-        self.fields["source_id"].choices = choices  # type: ignore[attr-defined]
-        self.fields["target_id"].choices = choices  # type: ignore[attr-defined]
+    target_id = forms.IntegerField(label=_("To entity number"), min_value=1)
 
 
 class PathForm(forms.Form):
-    source = forms.TypedChoiceField(label=_("From"), coerce=int)
-    target = forms.TypedChoiceField(label=_("To"), coerce=int)
-
-    def __init__(self, *args: Any, nodes: list[Any], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        choices = [(n.id, f"{n.kind_label} · {n.value}") for n in nodes]
-        self.fields["source"].choices = choices  # type: ignore[attr-defined]
-        self.fields["target"].choices = choices  # type: ignore[attr-defined]
+    source = forms.IntegerField(label=_("From entity number"), min_value=1)
+    target = forms.IntegerField(label=_("To entity number"), min_value=1)

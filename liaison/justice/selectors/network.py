@@ -25,7 +25,7 @@ from liaison.justice.permissions import network_entities_visible_to
 # the page's query count stays bounded whatever the data.
 MAX_HOPS = 3
 # Above this many nodes, betweenness is estimated from this many pivots (see graph.py).
-BETWEENNESS_PIVOTS = 200
+BETWEENNESS_PIVOTS = 24
 
 
 @dataclass

@@ -39,9 +39,7 @@ def _page(
     user = request.user
     entities = selectors.case_entities(user, criminal_case)
     graph = selectors.network_graph(user, criminal_case)
-    path_form = PathForm(
-        request.GET if "source" in request.GET else None, nodes=list(graph.nodes.values())
-    )
+    path_form = PathForm(request.GET if "source" in request.GET else None)
     path = None
     if path_form.is_bound and path_form.is_valid():
         path = graph.path(path_form.cleaned_data["source"], path_form.cleaned_data["target"]) or []
@@ -57,7 +55,7 @@ def _page(
         "path_form": path_form,
         "path": path,
         "entity_form": forms.get("entity_form") or EntityForm(),
-        "link_form": forms.get("link_form") or LinkForm(entities=entities),
+        "link_form": forms.get("link_form") or LinkForm(),
     }
     return render(request, "justice/network/network.html", context, status=status)
 
@@ -90,7 +88,7 @@ def network_entity_add(request: HttpRequest, criminal_case_id: int) -> HttpRespo
 @require_POST
 def network_link_add(request: HttpRequest, criminal_case_id: int) -> HttpResponse:
     criminal_case = _case(request, criminal_case_id)
-    form = LinkForm(request.POST, entities=selectors.case_entities(request.user, criminal_case))
+    form = LinkForm(request.POST)
     if form.is_valid():
         try:
             services.link_add(
