@@ -97,6 +97,8 @@ def test_network_page_never_shows_the_other_agencys_entities_or_counts(
     response = web.get(_url("network", world["own"]))
     page = response.content.decode()
     assert "Ivan Petrov" in page
+    delete = reverse("justice:network_entity_delete", kwargs={"entity_id": world["person"].pk})
+    assert f'action="{delete}"' in page
     assert "SECRET-ACCOUNT" not in page
     assert "The network spans 1 case you can see." in page
     assert world["foreign_case"].reference not in page

@@ -49,6 +49,10 @@ def _page(
         "can_edit": permissions.can_edit_network(user, criminal_case),
         "entities": entities,
         "links": selectors.case_links(user, criminal_case),
+        # reverse() once, not once per row: a case can hold thousands of entities.
+        "delete_base": reverse(
+            "justice:network_entity_delete", kwargs={"entity_id": 0}
+        ).removesuffix("0/delete/"),
         "graph": graph,
         "components": graph.components()[:10],
         "central": graph.central_nodes(),
