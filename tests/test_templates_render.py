@@ -46,6 +46,7 @@ VISITORS = [
     demo_username(Role.CASE_MANAGER),
     demo_username(Role.NATIONAL_COORDINATOR),
     demo_username(Role.AUDITOR),
+    demo_username(Role.INVESTIGATOR),
     demo_username(Role.INSTANCE_ADMIN),
     ADMIN_USERNAME,
 ]

@@ -18,7 +18,9 @@ def test_catalogue_is_complete(language):
     untranslated = [m.id for m in catalogue if m.id and not _translated(m.string)]
     fuzzy = [m.id for m in catalogue if m.id and m.fuzzy]
 
-    assert not untranslated, f"{language}: {len(untranslated)} untranslated, e.g. {untranslated[:3]}"
+    assert not untranslated, (
+        f"{language}: {len(untranslated)} untranslated, e.g. {untranslated[:3]}"
+    )
     assert not fuzzy, f"{language}: {len(fuzzy)} fuzzy, e.g. {fuzzy[:3]}"
 
 
